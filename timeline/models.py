@@ -1,0 +1,362 @@
+"""The fact model: sources, actors, facts (statements and events), evidence, conflicts.
+
+Statements and events share one table, ``Fact``, so that the merged chronology is one ordered,
+indexed read rather than a union of two tables; ``Statement`` and ``Event`` are proxies over it.
+
+Every record other than ``Source`` has a ``uid`` that is its natural key, so fixtures load into a
+database that already holds data without clashing primary keys. ``Source``'s natural key is the
+hash of its text.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+
+from timeline.normalize import fold
+
+
+class Precision(models.IntegerChoices):
+    """How much of a time anchor the text gives; lower is finer, so ordering by it puts finer first."""
+
+    HOUR = 10, "hour"
+    PART_OF_DAY = 20, "part of day"
+    DAY = 30, "day"
+    WEEK = 40, "week"
+    MONTH = 50, "month"
+    YEAR = 60, "year"
+    DECADE = 70, "decade"
+    UNKNOWN = 90, "unknown"
+
+
+class TimeBasis(models.TextChoices):
+    STATED = "stated", "stated in the text"
+    PUBLICATION = "publication", "inferred from the publication date"
+    UNKNOWN = "unknown", "unknown"
+
+
+class UidManager(models.Manager):
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)
+
+
+class UidModel(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = UidManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+
+class Reviewable(models.Model):
+    """A record a person edited. Machine re-extraction never overwrites or deletes a reviewed record."""
+
+    reviewed = models.BooleanField(default=False, db_index=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class TimeAnchor(models.Model):
+    """When something happened or was said: a sortable interval, its precision and where it came from."""
+
+    time_start = models.DateTimeField(null=True, blank=True)
+    time_end = models.DateTimeField(null=True, blank=True)
+    time_precision = models.PositiveSmallIntegerField(choices=Precision.choices, default=Precision.UNKNOWN)
+    time_expression = models.CharField(max_length=200, blank=True)
+    time_basis = models.CharField(max_length=16, choices=TimeBasis.choices, default=TimeBasis.UNKNOWN)
+
+    class Meta:
+        abstract = True
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, content_hash):
+        return self.get(content_hash=content_hash)
+
+
+class Source(models.Model):
+    """One article as received. ``text`` is stored exactly as it came; every offset points into it."""
+
+    outlet = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_precision = models.PositiveSmallIntegerField(choices=Precision.choices, default=Precision.UNKNOWN)
+    language = models.CharField(max_length=16, default="en")
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["-published_at", "id"]
+        indexes = [
+            models.Index(fields=["outlet"], name="source_outlet_idx"),
+            models.Index(fields=["published_at", "id"], name="source_published_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="source_hash_is_sha256"),
+            models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_empty"),
+        ]
+
+    def __str__(self):
+        label = self.title or self.text[:60]
+        return f"{self.outlet}: {label}" if self.outlet else label
+
+    def natural_key(self):
+        return (self.content_hash,)
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "person"
+    ORGANIZATION = "organization", "organization"
+    GOVERNMENT = "government", "government"
+    COUNTRY = "country", "country"
+    GROUP = "group", "group"
+    OTHER = "other", "other"
+
+
+class Actor(UidModel, Reviewable):
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, db_index=True, editable=False, help_text="accent- and case-folded name")
+    kind = models.CharField(max_length=16, choices=ActorKind.choices, default=ActorKind.PERSON)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The key is a pure function of the name; keeping it here means no writer can let them drift.
+        self.key = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class Alias(UidModel):
+    """A surface form an actor was seen under ("Guaido", "Juan Guaidó")."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["actor", "key"], name="alias_unique_per_actor")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class ActorRole(UidModel, Reviewable):
+    """A title or role a source reported for an actor ("Defense Minister"), with where it said so."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, editable=False)
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="actor_roles", null=True, blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["actor", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "key", "source"], name="role_unique_per_actor_source"),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True) | Q(start__isnull=False, end__gt=F("start")),
+                name="role_span_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.actor})"
+
+    def save(self, *args, **kwargs):
+        self.key = fold(self.title)
+        super().save(*args, **kwargs)
+
+
+class FactType(models.TextChoices):
+    STATEMENT = "statement", "statement"
+    EVENT = "event", "event"
+
+
+class QuoteKind(models.TextChoices):
+    DIRECT = "direct", "direct"
+    PARTIAL = "partial", "partial"
+    INDIRECT = "indirect", "indirect"
+
+
+class Fact(UidModel, Reviewable, TimeAnchor):
+    """A statement (what an actor said) or an event (something that happened), merged across sources."""
+
+    type = models.CharField(max_length=16, choices=FactType.choices)
+    text = models.TextField(help_text="the quote, or the event summary taken from the text")
+    text_key = models.CharField(
+        max_length=255, db_index=True, editable=False, help_text="folded words of the text, for merging"
+    )
+    # Statements
+    speaker = models.ForeignKey(
+        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements"
+    )
+    quote_kind = models.CharField(max_length=16, choices=QuoteKind.choices, blank=True)
+    cue = models.CharField(max_length=60, blank=True, help_text="the verb that introduced the quote")
+    channel = models.CharField(max_length=60, blank=True, help_text="Twitter, video, interview, statement ...")
+    # Events
+    place = models.CharField(max_length=200, blank=True)
+    # Both
+    participants = models.ManyToManyField(Actor, blank=True, related_name="facts")
+    first_reported_at = models.DateTimeField(
+        null=True, blank=True, help_text="earliest publication among its sources; breaks ties in the chronology"
+    )
+    extractor_version = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["time_start", "time_precision", "first_reported_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["time_start", "time_precision", "first_reported_at", "id"], name="fact_chronology_idx"
+            ),
+            models.Index(fields=["type", "time_start", "time_precision", "first_reported_at", "id"],
+                         name="fact_type_chronology_idx"),
+            models.Index(fields=["speaker", "time_start", "id"], name="fact_speaker_time_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="fact_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(type=FactType.STATEMENT) & ~Q(quote_kind="")
+                | Q(type=FactType.EVENT, speaker__isnull=True, quote_kind="", cue="", channel=""),
+                name="fact_fields_match_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(time_start__isnull=True, time_end__isnull=True)
+                | Q(time_start__isnull=False, time_end__isnull=False, time_end__gte=F("time_start")),
+                name="fact_time_interval_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class StatementManager(UidManager):
+    def get_queryset(self):
+        return super().get_queryset().filter(type=FactType.STATEMENT)
+
+
+class EventManager(UidManager):
+    def get_queryset(self):
+        return super().get_queryset().filter(type=FactType.EVENT)
+
+
+class Statement(Fact):
+    objects = StatementManager()
+
+    class Meta:
+        proxy = True
+
+    def save(self, *args, **kwargs):
+        self.type = FactType.STATEMENT
+        super().save(*args, **kwargs)
+
+
+class Event(Fact):
+    objects = EventManager()
+
+    class Meta:
+        proxy = True
+
+    def save(self, *args, **kwargs):
+        self.type = FactType.EVENT
+        super().save(*args, **kwargs)
+
+
+class Evidence(UidModel):
+    """Provenance: the span of one source's text that supports one fact.
+
+    ``fact`` is a non-null foreign key, so evidence points at exactly one fact by construction.
+    ``excerpt`` is ``source.text[start:end]``; the constraint ties its length to the offsets.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="evidence")
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="evidence")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    excerpt = models.TextField()
+    extractor_version = models.CharField(max_length=32, blank=True)
+    confidence = models.FloatField(default=1.0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["fact", "source", "start", "id"]
+        indexes = [models.Index(fields=["source", "start"], name="evidence_source_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["fact", "source", "start", "end"], name="evidence_unique_span"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="evidence_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("excerpt")), name="evidence_excerpt_matches_span"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0.0, confidence__lte=1.0), name="evidence_confidence_unit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source_id}[{self.start}:{self.end}]"
+
+
+class ConflictKind(models.TextChoices):
+    SPEAKER = "speaker", "same words, different speakers"
+    ROLE = "role", "different titles for the same actor"
+    DATE = "date", "incompatible dates for the same event"
+
+
+class Conflict(UidModel, Reviewable):
+    """Sources disagree. Every version is kept; each side lists the sources that hold it."""
+
+    kind = models.CharField(max_length=16, choices=ConflictKind.choices)
+    description = models.TextField()
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="conflicts")
+    facts = models.ManyToManyField(Fact, blank=True, related_name="conflicts")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+
+    def __str__(self):
+        return self.description[:80]
+
+
+class ConflictSide(UidModel):
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="sides")
+    value = models.CharField(max_length=500, help_text="what these sources say: a speaker, a title, a date")
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    sources = models.ManyToManyField(Source, related_name="conflict_sides")
+
+    class Meta:
+        ordering = ["conflict", "value", "id"]
+        constraints = [models.UniqueConstraint(fields=["conflict", "value"], name="conflict_side_unique_value")]
+
+    def __str__(self):
+        return self.value

@@ -1,0 +1,58 @@
+"""Text keys shared by the models, the extractor and the merger.
+
+A key folds away what does not distinguish two surface forms of the same thing: case, accents,
+typographic quotes and dashes, runs of white space.
+"""
+
+import hashlib
+import re
+import unicodedata
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and typography-insensitive form of ``text`` with white space collapsed."""
+    folded = strip_accents((text or "").translate(_TYPOGRAPHY)).casefold()
+    return _SPACE.sub(" ", folded).strip()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``: letters and digits only, punctuation dropped."""
+    return _WORD.findall(fold(text))
+
+
+def word_key(text: str) -> str:
+    """Folded words joined by single spaces: equal for texts that differ only in punctuation."""
+    return " ".join(words(text))
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the exact text as received (no normalisation: any change is a new version)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
