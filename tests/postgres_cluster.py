@@ -8,6 +8,7 @@ and is removed when the run ends. PostgreSQL refuses to run as root, so as root 
 """
 
 import atexit
+import contextlib
 import os
 import pwd
 import shutil
@@ -56,22 +57,44 @@ class ThrowawayCluster:
         if self.run_as is not None:
             for path in (self.root, self.socket_dir):
                 os.chown(path, self.run_as.pw_uid, self.run_as.pw_gid)
-        self._run([_pg_tool("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                   "--no-sync", "--locale=C"])
+        self._run(
+            [
+                _pg_tool("initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--locale=C",
+            ]
+        )
         options = (
             f"-c listen_addresses='' -c unix_socket_directories={self.socket_dir} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
         )
-        self._run([_pg_tool("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"),
-                   "-w", "start"])
+        self._run(
+            [
+                _pg_tool("pg_ctl"),
+                "-D",
+                str(self.data),
+                "-o",
+                options,
+                "-l",
+                str(self.root / "server.log"),
+                "-w",
+                "start",
+            ]
+        )
         return f"postgres://postgres@{quote(str(self.socket_dir), safe='')}/postgres"
 
     def stop(self):
         if self.data.exists():
-            try:
+            with contextlib.suppress(pytest.UsageError):
                 self._run([_pg_tool("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"])
-            except pytest.UsageError:
-                pass
         shutil.rmtree(self.root, ignore_errors=True)
 
 

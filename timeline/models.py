@@ -214,9 +214,7 @@ class Fact(UidModel, Reviewable, TimeAnchor):
         max_length=255, db_index=True, editable=False, help_text="folded words of the text, for merging"
     )
     # Statements
-    speaker = models.ForeignKey(
-        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements"
-    )
+    speaker = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
     quote_kind = models.CharField(max_length=16, choices=QuoteKind.choices, blank=True)
     cue = models.CharField(max_length=60, blank=True, help_text="the verb that introduced the quote")
     channel = models.CharField(max_length=60, blank=True, help_text="Twitter, video, interview, statement ...")
@@ -237,8 +235,10 @@ class Fact(UidModel, Reviewable, TimeAnchor):
             models.Index(
                 fields=["time_start", "time_precision", "first_reported_at", "id"], name="fact_chronology_idx"
             ),
-            models.Index(fields=["type", "time_start", "time_precision", "first_reported_at", "id"],
-                         name="fact_type_chronology_idx"),
+            models.Index(
+                fields=["type", "time_start", "time_precision", "first_reported_at", "id"],
+                name="fact_type_chronology_idx",
+            ),
             models.Index(fields=["speaker", "time_start", "id"], name="fact_speaker_time_idx"),
         ]
         constraints = [

@@ -8,242 +8,454 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Actor',
+            name="Actor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('reviewed', models.BooleanField(db_index=True, default=False)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('name', models.CharField(max_length=200)),
-                ('key', models.CharField(db_index=True, editable=False, help_text='accent- and case-folded name', max_length=200)),
-                ('kind', models.CharField(choices=[('person', 'person'), ('organization', 'organization'), ('government', 'government'), ('country', 'country'), ('group', 'group'), ('other', 'other')], default='person', max_length=16)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("reviewed", models.BooleanField(db_index=True, default=False)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "key",
+                    models.CharField(
+                        db_index=True, editable=False, help_text="accent- and case-folded name", max_length=200
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "person"),
+                            ("organization", "organization"),
+                            ("government", "government"),
+                            ("country", "country"),
+                            ("group", "group"),
+                            ("other", "other"),
+                        ],
+                        default="person",
+                        max_length=16,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='actor_name_not_empty')],
+                "ordering": ["name", "id"],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("name", ""), _negated=True), name="actor_name_not_empty")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Fact',
+            name="Fact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('reviewed', models.BooleanField(db_index=True, default=False)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('time_start', models.DateTimeField(blank=True, null=True)),
-                ('time_end', models.DateTimeField(blank=True, null=True)),
-                ('time_precision', models.PositiveSmallIntegerField(choices=[(10, 'hour'), (20, 'part of day'), (30, 'day'), (40, 'week'), (50, 'month'), (60, 'year'), (70, 'decade'), (90, 'unknown')], default=90)),
-                ('time_expression', models.CharField(blank=True, max_length=200)),
-                ('time_basis', models.CharField(choices=[('stated', 'stated in the text'), ('publication', 'inferred from the publication date'), ('unknown', 'unknown')], default='unknown', max_length=16)),
-                ('type', models.CharField(choices=[('statement', 'statement'), ('event', 'event')], max_length=16)),
-                ('text', models.TextField(help_text='the quote, or the event summary taken from the text')),
-                ('text_key', models.CharField(db_index=True, editable=False, help_text='folded words of the text, for merging', max_length=255)),
-                ('quote_kind', models.CharField(blank=True, choices=[('direct', 'direct'), ('partial', 'partial'), ('indirect', 'indirect')], max_length=16)),
-                ('cue', models.CharField(blank=True, help_text='the verb that introduced the quote', max_length=60)),
-                ('channel', models.CharField(blank=True, help_text='Twitter, video, interview, statement ...', max_length=60)),
-                ('place', models.CharField(blank=True, max_length=200)),
-                ('first_reported_at', models.DateTimeField(blank=True, help_text='earliest publication among its sources; breaks ties in the chronology', null=True)),
-                ('extractor_version', models.CharField(blank=True, max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('participants', models.ManyToManyField(blank=True, related_name='facts', to='timeline.actor')),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='timeline.actor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("reviewed", models.BooleanField(db_index=True, default=False)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("time_start", models.DateTimeField(blank=True, null=True)),
+                ("time_end", models.DateTimeField(blank=True, null=True)),
+                (
+                    "time_precision",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (10, "hour"),
+                            (20, "part of day"),
+                            (30, "day"),
+                            (40, "week"),
+                            (50, "month"),
+                            (60, "year"),
+                            (70, "decade"),
+                            (90, "unknown"),
+                        ],
+                        default=90,
+                    ),
+                ),
+                ("time_expression", models.CharField(blank=True, max_length=200)),
+                (
+                    "time_basis",
+                    models.CharField(
+                        choices=[
+                            ("stated", "stated in the text"),
+                            ("publication", "inferred from the publication date"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="unknown",
+                        max_length=16,
+                    ),
+                ),
+                ("type", models.CharField(choices=[("statement", "statement"), ("event", "event")], max_length=16)),
+                ("text", models.TextField(help_text="the quote, or the event summary taken from the text")),
+                (
+                    "text_key",
+                    models.CharField(
+                        db_index=True, editable=False, help_text="folded words of the text, for merging", max_length=255
+                    ),
+                ),
+                (
+                    "quote_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("direct", "direct"), ("partial", "partial"), ("indirect", "indirect")],
+                        max_length=16,
+                    ),
+                ),
+                ("cue", models.CharField(blank=True, help_text="the verb that introduced the quote", max_length=60)),
+                (
+                    "channel",
+                    models.CharField(blank=True, help_text="Twitter, video, interview, statement ...", max_length=60),
+                ),
+                ("place", models.CharField(blank=True, max_length=200)),
+                (
+                    "first_reported_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="earliest publication among its sources; breaks ties in the chronology",
+                        null=True,
+                    ),
+                ),
+                ("extractor_version", models.CharField(blank=True, max_length=32)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("participants", models.ManyToManyField(blank=True, related_name="facts", to="timeline.actor")),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="timeline.actor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['time_start', 'time_precision', 'first_reported_at', 'id'],
+                "ordering": ["time_start", "time_precision", "first_reported_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Conflict',
+            name="Conflict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('reviewed', models.BooleanField(db_index=True, default=False)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('speaker', 'same words, different speakers'), ('role', 'different titles for the same actor'), ('date', 'incompatible dates for the same event')], max_length=16)),
-                ('description', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='timeline.actor')),
-                ('facts', models.ManyToManyField(blank=True, related_name='conflicts', to='timeline.fact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("reviewed", models.BooleanField(db_index=True, default=False)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("speaker", "same words, different speakers"),
+                            ("role", "different titles for the same actor"),
+                            ("date", "incompatible dates for the same event"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("description", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="timeline.actor",
+                    ),
+                ),
+                ("facts", models.ManyToManyField(blank=True, related_name="conflicts", to="timeline.fact")),
             ],
             options={
-                'ordering': ['kind', 'id'],
+                "ordering": ["kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
-            fields=[
-            ],
+            name="Event",
+            fields=[],
             options={
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('timeline.fact',),
+            bases=("timeline.fact",),
         ),
         migrations.CreateModel(
-            name='Statement',
-            fields=[
-            ],
+            name="Statement",
+            fields=[],
             options={
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('timeline.fact',),
+            bases=("timeline.fact",),
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outlet', models.CharField(blank=True, max_length=200)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('url', models.URLField(blank=True, max_length=2000, null=True, unique=True)),
-                ('author', models.CharField(blank=True, max_length=300)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('published_precision', models.PositiveSmallIntegerField(choices=[(10, 'hour'), (20, 'part of day'), (30, 'day'), (40, 'week'), (50, 'month'), (60, 'year'), (70, 'decade'), (90, 'unknown')], default=90)),
-                ('language', models.CharField(default='en', max_length=16)),
-                ('text', models.TextField()),
-                ('content_hash', models.CharField(max_length=64, unique=True)),
-                ('ingested_at', models.DateTimeField(auto_now_add=True)),
-                ('extractor_version', models.CharField(blank=True, max_length=32)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("outlet", models.CharField(blank=True, max_length=200)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("url", models.URLField(blank=True, max_length=2000, null=True, unique=True)),
+                ("author", models.CharField(blank=True, max_length=300)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "published_precision",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (10, "hour"),
+                            (20, "part of day"),
+                            (30, "day"),
+                            (40, "week"),
+                            (50, "month"),
+                            (60, "year"),
+                            (70, "decade"),
+                            (90, "unknown"),
+                        ],
+                        default=90,
+                    ),
+                ),
+                ("language", models.CharField(default="en", max_length=16)),
+                ("text", models.TextField()),
+                ("content_hash", models.CharField(max_length=64, unique=True)),
+                ("ingested_at", models.DateTimeField(auto_now_add=True)),
+                ("extractor_version", models.CharField(blank=True, max_length=32)),
             ],
             options={
-                'ordering': ['-published_at', 'id'],
-                'indexes': [models.Index(fields=['outlet'], name='source_outlet_idx'), models.Index(fields=['published_at', 'id'], name='source_published_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('content_hash__regex', '^[0-9a-f]{64}$')), name='source_hash_is_sha256'), models.CheckConstraint(condition=models.Q(('url', ''), _negated=True), name='source_url_null_not_empty')],
-            },
-        ),
-        migrations.CreateModel(
-            name='Evidence',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('excerpt', models.TextField()),
-                ('extractor_version', models.CharField(blank=True, max_length=32)),
-                ('confidence', models.FloatField(default=1.0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('fact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='timeline.fact')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='timeline.source')),
-            ],
-            options={
-                'verbose_name_plural': 'evidence',
-                'ordering': ['fact', 'source', 'start', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='ConflictSide',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('value', models.CharField(help_text='what these sources say: a speaker, a title, a date', max_length=500)),
-                ('conflict', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sides', to='timeline.conflict')),
-                ('fact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='timeline.fact')),
-                ('sources', models.ManyToManyField(related_name='conflict_sides', to='timeline.source')),
-            ],
-            options={
-                'ordering': ['conflict', 'value', 'id'],
+                "ordering": ["-published_at", "id"],
+                "indexes": [
+                    models.Index(fields=["outlet"], name="source_outlet_idx"),
+                    models.Index(fields=["published_at", "id"], name="source_published_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("content_hash__regex", "^[0-9a-f]{64}$")), name="source_hash_is_sha256"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("url", ""), _negated=True), name="source_url_null_not_empty"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ActorRole',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('reviewed', models.BooleanField(db_index=True, default=False)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('title', models.CharField(max_length=200)),
-                ('key', models.CharField(editable=False, max_length=200)),
-                ('start', models.PositiveIntegerField(blank=True, null=True)),
-                ('end', models.PositiveIntegerField(blank=True, null=True)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='timeline.actor')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='actor_roles', to='timeline.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("excerpt", models.TextField()),
+                ("extractor_version", models.CharField(blank=True, max_length=32)),
+                ("confidence", models.FloatField(default=1.0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "fact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="evidence", to="timeline.fact"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="evidence", to="timeline.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['actor', 'title', 'id'],
+                "verbose_name_plural": "evidence",
+                "ordering": ["fact", "source", "start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Alias',
+            name="ConflictSide",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('key', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='timeline.actor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "value",
+                    models.CharField(help_text="what these sources say: a speaker, a title, a date", max_length=500),
+                ),
+                (
+                    "conflict",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sides", to="timeline.conflict"
+                    ),
+                ),
+                (
+                    "fact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="timeline.fact",
+                    ),
+                ),
+                ("sources", models.ManyToManyField(related_name="conflict_sides", to="timeline.source")),
             ],
             options={
-                'verbose_name_plural': 'aliases',
-                'ordering': ['name', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('actor', 'key'), name='alias_unique_per_actor')],
+                "ordering": ["conflict", "value", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="ActorRole",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("reviewed", models.BooleanField(db_index=True, default=False)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("title", models.CharField(max_length=200)),
+                ("key", models.CharField(editable=False, max_length=200)),
+                ("start", models.PositiveIntegerField(blank=True, null=True)),
+                ("end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="roles", to="timeline.actor"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actor_roles",
+                        to="timeline.source",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["actor", "title", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Alias",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("key", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="timeline.actor"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name_plural": "aliases",
+                "ordering": ["name", "id"],
+                "constraints": [models.UniqueConstraint(fields=("actor", "key"), name="alias_unique_per_actor")],
             },
         ),
         migrations.AddIndex(
-            model_name='fact',
-            index=models.Index(fields=['time_start', 'time_precision', 'first_reported_at', 'id'], name='fact_chronology_idx'),
+            model_name="fact",
+            index=models.Index(
+                fields=["time_start", "time_precision", "first_reported_at", "id"], name="fact_chronology_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='fact',
-            index=models.Index(fields=['type', 'time_start', 'time_precision', 'first_reported_at', 'id'], name='fact_type_chronology_idx'),
+            model_name="fact",
+            index=models.Index(
+                fields=["type", "time_start", "time_precision", "first_reported_at", "id"],
+                name="fact_type_chronology_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='fact',
-            index=models.Index(fields=['speaker', 'time_start', 'id'], name='fact_speaker_time_idx'),
+            model_name="fact",
+            index=models.Index(fields=["speaker", "time_start", "id"], name="fact_speaker_time_idx"),
         ),
         migrations.AddConstraint(
-            model_name='fact',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='fact_text_not_empty'),
+            model_name="fact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="fact_text_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fact',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('type', 'statement'), models.Q(('quote_kind', ''), _negated=True)), models.Q(('channel', ''), ('cue', ''), ('quote_kind', ''), ('speaker__isnull', True), ('type', 'event')), _connector='OR'), name='fact_fields_match_type'),
+            model_name="fact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("type", "statement"), models.Q(("quote_kind", ""), _negated=True)),
+                    models.Q(
+                        ("channel", ""), ("cue", ""), ("quote_kind", ""), ("speaker__isnull", True), ("type", "event")
+                    ),
+                    _connector="OR",
+                ),
+                name="fact_fields_match_type",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fact',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('time_end__isnull', True), ('time_start__isnull', True)), models.Q(('time_end__gte', models.F('time_start')), ('time_end__isnull', False), ('time_start__isnull', False)), _connector='OR'), name='fact_time_interval_ordered'),
+            model_name="fact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("time_end__isnull", True), ("time_start__isnull", True)),
+                    models.Q(
+                        ("time_end__gte", models.F("time_start")),
+                        ("time_end__isnull", False),
+                        ("time_start__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="fact_time_interval_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='evidence',
-            index=models.Index(fields=['source', 'start'], name='evidence_source_idx'),
+            model_name="evidence",
+            index=models.Index(fields=["source", "start"], name="evidence_source_idx"),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.UniqueConstraint(fields=('fact', 'source', 'start', 'end'), name='evidence_unique_span'),
+            model_name="evidence",
+            constraint=models.UniqueConstraint(fields=("fact", "source", "start", "end"), name="evidence_unique_span"),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='evidence_span_not_empty'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="evidence_span_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(('end', django.db.models.expressions.CombinedExpression(models.F('start'), '+', django.db.models.functions.text.Length('excerpt')))), name='evidence_excerpt_matches_span'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "end",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("start"), "+", django.db.models.functions.text.Length("excerpt")
+                        ),
+                    )
+                ),
+                name="evidence_excerpt_matches_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__gte', 0.0), ('confidence__lte', 1.0)), name='evidence_confidence_unit'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("confidence__gte", 0.0), ("confidence__lte", 1.0)), name="evidence_confidence_unit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='conflictside',
-            constraint=models.UniqueConstraint(fields=('conflict', 'value'), name='conflict_side_unique_value'),
+            model_name="conflictside",
+            constraint=models.UniqueConstraint(fields=("conflict", "value"), name="conflict_side_unique_value"),
         ),
         migrations.AddConstraint(
-            model_name='actorrole',
-            constraint=models.UniqueConstraint(fields=('actor', 'key', 'source'), name='role_unique_per_actor_source'),
+            model_name="actorrole",
+            constraint=models.UniqueConstraint(fields=("actor", "key", "source"), name="role_unique_per_actor_source"),
         ),
         migrations.AddConstraint(
-            model_name='actorrole',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end__isnull', True), ('start__isnull', True)), models.Q(('end__gt', models.F('start')), ('start__isnull', False)), _connector='OR'), name='role_span_ordered'),
+            model_name="actorrole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("end__isnull", True), ("start__isnull", True)),
+                    models.Q(("end__gt", models.F("start")), ("start__isnull", False)),
+                    _connector="OR",
+                ),
+                name="role_span_ordered",
+            ),
         ),
     ]
