@@ -1,0 +1,123 @@
+"""Which parts of a collected page are the article.
+
+Pages arrive with site furniture around the story: navigation links, teasers of other stories,
+photo credits and captions, share widgets, comment prompts, datelines and donation appeals. None
+of it is news, and names or dates in it would become false actors and events. The text itself is
+never changed: the article is described as spans of it, one per kept line.
+"""
+
+import re
+
+from timeline.extraction.types import Span
+from timeline.normalize import words
+
+_LINE = re.compile(r"[^\n]+")
+
+# Lines that are furniture on their own, whatever follows them.
+_FURNITURE_LINE = re.compile(
+    r"""^\s*(?:
+        skip\s+to\b                                   # navigation
+      | (?:read|see)\s+(?:also|more)\b | related\s*(?::|stories|articles|posts)  # teasers
+      | recommended\s*(?::|for\s+you) | more\s+from\b | also\s+on\b
+      | ©                                              # photo credits
+      | (?:photo|image|picture|video|credit|source)s?\s*(?:credit)?\s*:
+      | file\s+(?:photo|picture|image)\b
+      | share\s+(?:this|on|via|the\s+article)\b | click\s+to\s+share\b   # share widgets
+      | (?:leave|post|add|view|show|read)\s+(?:a\s+|the\s+)?comments?\b  # comment prompts
+      | join\s+the\s+(?:conversation|discussion)\b
+      | (?:comments?|advertisement|sponsored)\s*:?\s*$
+      | (?:date\s+)?\d{4}-\d{2}-\d{2}\b[^.!?]*$       # machine datelines
+      | (?:published|updated|posted)\s+(?:on\b|at\b|:)[^.!?]*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Captions end with a credit: "(Photo: ...)", "..., via AFP", "/ Getty Images".
+_CREDIT_TAIL = re.compile(
+    r"(?:\((?:photo|image|picture|credit)s?\s*:[^)]*\)|,\s*via\s+[A-Z][\w.]*|\bgetty\s+images|\bphoto\s+by\b[^.]*)\s*$",
+    re.IGNORECASE,
+)
+# A bare byline or credit line: "Via Zerohedge", "By Jane Doe", "Source: RT".
+_CREDIT_LINE = re.compile(r"^\s*(?:via|by|source:?)\s+\S+(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+_SHARE_WORD = re.compile(
+    r"^\s*(?:share|tweet|email|e-mail|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|copy\s+link)"
+    r"(?:\s*[|/,]\s*\w+)*\s*$",
+    re.IGNORECASE,
+)
+_APPEAL = re.compile(
+    r"\b(?:donat(?:e|es|ed|ing|ion|ions)|fundrais\w*|subscri(?:be|ber|bers|ption|ptions)|patreon"
+    r"|become\s+a\s+(?:member|patron|supporter)|support\s+(?:our|independent)\s+\w+|chip\s+in|tax-deductible)\b",
+    re.IGNORECASE,
+)
+# An appeal speaks to the reader in the first and second person; story paragraphs rarely do.
+_READER_ADDRESS = re.compile(r"\b(?:we|we're|we've|our|us|you|your)\b|\bwe[’']", re.IGNORECASE)
+
+# A paragraph most of whose word sequences appeared earlier is a recap, not new text.
+_SHINGLE = 5
+_RECAP_SHARE = 0.6
+
+
+def article_regions(text: str) -> list[Span]:
+    """Spans of ``text`` (one per kept line, trimmed of surrounding white space) that are the article."""
+    lines = [trim_span(text, m.start(), m.end()) for m in _LINE.finditer(text)]
+    lines = [span for span in lines if span.end > span.start]
+    keep = [not _is_furniture(text[s.start : s.end]) for s in lines]
+    for index in _appeal_block(text, lines):
+        keep[index] = False
+    # Shingles are taken over the running word stream, so that word sequences broken by a line
+    # break earlier still count when a recap joins them.
+    seen: set[tuple[str, ...]] = set()
+    previous: list[str] = []
+    for index, span in enumerate(lines):
+        tokens = words(text[span.start : span.end])
+        shingles = _shingles(tokens)
+        if keep[index] and _is_recap(shingles, seen):
+            keep[index] = False
+        seen.update(_shingles(previous[1 - _SHINGLE :] + tokens))
+        previous = tokens
+    return [span for span, kept in zip(lines, keep, strict=True) if kept]
+
+
+def trim_span(text: str, start: int, end: int) -> Span:
+    """``text[start:end]`` without its leading and trailing white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(
+        _FURNITURE_LINE.match(line) or _CREDIT_TAIL.search(line) or _CREDIT_LINE.match(line) or _SHARE_WORD.match(line)
+    )
+
+
+def _appeal_block(text: str, lines: list[Span]) -> list[int]:
+    """Indexes of lines in donation or subscription appeals.
+
+    An appeal runs over several paragraphs of which only one names money ("Please consider making a
+    donation"); the others are recognisable by addressing the reader. So each line naming an appeal
+    is taken with the reader-addressing lines around it.
+    """
+    found: set[int] = set()
+    for index, span in enumerate(lines):
+        if index in found or not _APPEAL.search(text[span.start : span.end]):
+            continue
+        found.add(index)
+        for step in (-1, 1):
+            other = index + step
+            while 0 <= other < len(lines) and _READER_ADDRESS.search(text[lines[other].start : lines[other].end]):
+                found.add(other)
+                other += step
+    return sorted(found)
+
+
+def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1)}
+
+
+def _is_recap(shingles: set[tuple[str, ...]], seen: set[tuple[str, ...]]) -> bool:
+    # Short lines repeat by chance ("Tuesday morning"); only long repetition is a recap.
+    if len(shingles) < 2 * _SHINGLE:
+        return False
+    return len(shingles & seen) >= _RECAP_SHARE * len(shingles)
