@@ -1,0 +1,244 @@
+"""The timeline page and the actor page through the Django test client, on a small story built here."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from timeline.models import (
+    Actor,
+    Conflict,
+    ConflictSide,
+    Event,
+    Evidence,
+    Precision,
+    Source,
+    Statement,
+    TimeBasis,
+)
+from timeline.normalize import content_hash
+
+WIRE_TEXT = (
+    'Juan Guaidó said on Tuesday morning: "The moment is now." '
+    "Protesters gathered at La Carlota air base. "
+    "In January 2019 Guaidó declared himself interim president. "
+    'Padrino said: "We reject this coup movement." '
+    "The crisis began in 2014."
+)
+HOSTILE_TEXT = 'A reader wrote <script>alert("pwned")</script> in a comment, "Never again," said Guaido.'
+
+
+def _source(text, outlet, title=""):
+    return Source.objects.create(
+        text=text,
+        content_hash=content_hash(text),
+        outlet=outlet,
+        title=title,
+        published_at=datetime(2019, 4, 30, tzinfo=UTC),
+        published_precision=Precision.DAY,
+    )
+
+
+def _cite(fact, source, words):
+    start = source.text.index(words)
+    Evidence.objects.create(source=source, fact=fact, start=start, end=start + len(words), excerpt=words)
+
+
+def _at(start, end, precision, expression="", basis=TimeBasis.STATED):
+    return {
+        "time_start": start,
+        "time_end": end,
+        "time_precision": precision,
+        "time_expression": expression,
+        "time_basis": basis,
+    }
+
+
+@pytest.fixture
+def story():
+    wire = _source(WIRE_TEXT, "Wire Service", "Uprising in Caracas")
+    hostile = _source(HOSTILE_TEXT, "Comment Desk")
+    guaido = Actor.objects.create(name="Juan Guaidó")
+    padrino = Actor.objects.create(name="Vladimir Padrino López")
+    moment = Statement.objects.create(
+        text="The moment is now.",
+        quote_kind="direct",
+        speaker=guaido,
+        **_at(datetime(2019, 4, 30, 9, tzinfo=UTC), datetime(2019, 4, 30, 10, tzinfo=UTC), Precision.HOUR, "Tuesday"),
+    )
+    _cite(moment, wire, "The moment is now.")
+    rally = Event.objects.create(
+        text="Protesters gathered at La Carlota air base",
+        place="Caracas",
+        **_at(
+            datetime(2019, 4, 30, tzinfo=UTC),
+            datetime(2019, 5, 1, tzinfo=UTC),
+            Precision.DAY,
+            basis=TimeBasis.PUBLICATION,
+        ),
+    )
+    rally.participants.add(guaido)
+    _cite(rally, wire, "Protesters gathered at La Carlota air base")
+    rejection = Statement.objects.create(
+        text="We reject this coup movement.",
+        quote_kind="direct",
+        speaker=padrino,
+        **_at(datetime(2019, 4, 30, tzinfo=UTC), datetime(2019, 5, 1, tzinfo=UTC), Precision.DAY),
+    )
+    _cite(rejection, wire, "We reject this coup movement.")
+    declared = Event.objects.create(
+        text="Guaidó declared himself interim president",
+        **_at(datetime(2019, 1, 1, tzinfo=UTC), datetime(2019, 2, 1, tzinfo=UTC), Precision.MONTH, "January 2019"),
+    )
+    declared.participants.add(guaido)
+    _cite(declared, wire, "Guaidó declared himself interim president")
+    crisis = Event.objects.create(
+        text="The crisis began",
+        **_at(datetime(2014, 1, 1, tzinfo=UTC), datetime(2015, 1, 1, tzinfo=UTC), Precision.YEAR, "2014"),
+    )
+    _cite(crisis, wire, "The crisis began")
+    hostile_quote = Statement.objects.create(
+        text='<script>alert("pwned")</script> Never again,', quote_kind="direct", speaker=guaido
+    )
+    _cite(hostile_quote, hostile, 'A reader wrote <script>alert("pwned")</script>')
+    conflict = Conflict.objects.create(
+        kind="role", description="Padrino is called defense minister and foreign minister", actor=padrino
+    )
+    conflict.facts.add(rejection)
+    ConflictSide.objects.create(conflict=conflict, value="defense minister").sources.add(wire)
+    ConflictSide.objects.create(conflict=conflict, value="foreign minister").sources.add(hostile)
+    return {"wire": wire, "hostile": hostile, "guaido": guaido, "padrino": padrino}
+
+
+def _page(client, **params):
+    response = client.get(reverse("timeline:timeline"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _in_order(html, *fragments):
+    positions = [html.index(fragment) for fragment in fragments]
+    return positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_chronology_on_a_time_axis_with_undated_items_apart(client, story):
+    html = _page(client)
+    assert _in_order(
+        html,
+        ">2014<",
+        "The crisis began",
+        ">January 2019<",
+        "Guaidó declared himself interim president",
+        ">Tuesday 30 April 2019<",
+        "The moment is now.",
+        ">Undated<",
+        "Never again,",
+    )
+    assert 'class="period period--coarse"' in html, "a month or a year is marked as a period, not a day"
+    assert "09:00 UTC" in html
+    assert "dated by publication" in html, "a fact placed by its publication date says so"
+
+
+@pytest.mark.django_db
+def test_quotes_carry_their_speaker_and_events_their_participants(client, story):
+    html = _page(client)
+    guaido = story["guaido"]
+    assert '<blockquote class="quote-text">“The moment is now.”</blockquote>' in html
+    assert f'href="/?actor={guaido.uid}" class="speaker-name">Juan Guaidó</a>' in html
+    assert f'href="/actors/{guaido.uid}/">all quotes</a>' in html
+    assert '<p class="event-text">Protesters gathered at La Carlota air base' in html
+    assert html.count('class="fact fact--statement') == 3
+    assert html.count('class="fact fact--event') == 3
+
+
+@pytest.mark.django_db
+def test_every_item_has_a_source_badge_holding_its_excerpt(client, story):
+    html = _page(client)
+    assert html.count('<details class="source">') == 6
+    assert '<summary class="badge">Wire Service</summary>' in html
+    assert '<blockquote class="excerpt-text">We reject this coup movement.</blockquote>' in html
+    assert "<cite>Uprising in Caracas</cite>" in html
+
+
+@pytest.mark.django_db
+def test_conflicts_are_marked_with_the_sources_on_each_side(client, story):
+    html = _page(client)
+    assert html.count("fact--disputed") == 1
+    assert "Sources disagree: different titles for the same actor" in html
+    assert "<strong>defense minister</strong>: Wire Service" in html
+    assert "<strong>foreign minister</strong>: Comment Desk" in html
+
+
+@pytest.mark.django_db
+def test_the_actor_filter_keeps_what_the_actor_said_or_took_part_in(client, story):
+    html = _page(client, actor=str(story["padrino"].uid))
+    assert "We reject this coup movement." in html
+    assert "The moment is now." not in html
+    assert "Protesters gathered" not in html
+    assert "1 item matches the filters" in html
+
+    html = _page(client, actor=str(story["guaido"].uid))
+    assert "Protesters gathered" in html, "a participant's events are kept"
+    assert "We reject this coup movement." not in html
+
+
+@pytest.mark.django_db
+def test_the_source_filter_and_the_search_box(client, story):
+    html = _page(client, source=story["hostile"].pk)
+    assert "Never again," in html
+    assert "The moment is now." not in html
+
+    html = _page(client, q="carlota")
+    assert "Protesters gathered at La Carlota air base" in html
+    assert "The moment is now." not in html
+    assert 'value="carlota"' in html, "the search box keeps what was typed"
+
+
+@pytest.mark.django_db
+def test_an_unknown_actor_in_a_link_is_reported_and_ignored(client, story):
+    html = _page(client, actor="00000000-0000-0000-0000-000000000000")
+    assert "The actor filter was ignored." in html
+    assert "The moment is now." in html and "We reject this coup movement." in html
+
+
+@pytest.mark.django_db
+def test_article_text_is_shown_as_text_never_run(client, story):
+    html = _page(client)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in html
+
+
+@pytest.mark.django_db
+def test_an_empty_database_shows_an_empty_timeline(client):
+    html = _page(client)
+    assert "0 items." in html
+    assert "Undated" not in html
+
+
+@pytest.mark.django_db
+def test_the_page_costs_the_same_queries_for_one_item_and_for_many(client, django_assert_num_queries, story):
+    # Actors and sources for the filters, then the chronology: facts with speakers, participants,
+    # evidence with sources, conflicts with their sides.
+    with django_assert_num_queries(6):
+        _page(client)
+    with django_assert_num_queries(6):
+        _page(client, q="carlota")
+
+
+@pytest.mark.django_db
+def test_the_actor_page_lists_the_actors_quotes_in_time_order(client, django_assert_num_queries, story):
+    guaido = story["guaido"]
+    with django_assert_num_queries(6):
+        response = client.get(reverse("timeline:actor", args=[guaido.uid]))
+    html = response.content.decode()
+    assert "<h1>Juan Guaidó</h1>" in html
+    assert _in_order(html, "The moment is now.", ">Undated<", "Never again,")
+    assert "We reject this coup movement." not in html
+    assert "Protesters gathered" not in html, "the page lists quotes, not events"
+
+
+@pytest.mark.django_db
+def test_an_unknown_actor_page_is_not_found(client):
+    response = client.get(reverse("timeline:actor", args=["00000000-0000-0000-0000-000000000000"]))
+    assert response.status_code == 404
