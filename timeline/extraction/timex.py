@@ -1,0 +1,710 @@
+"""Time expressions in article text, normalised against the publication date.
+
+Candidates are found by our own patterns only (a word that merely looks like a date, such as "We"
+or "May" the verb, never becomes one) and each is normalised at the precision the text gives:
+"Tuesday morning" is a part of a day, "in January" a month, "his 2018 re-election" a year. Every
+pattern captures the calendar fields it needs, so the value is computed exactly from them rather
+than handed to a general date parser. Durations and vague spans ("for months", "in recent weeks")
+match no pattern, so they never become points in time.
+
+A value is a half-open interval of timezone-aware UTC datetimes. Expressions that need the
+publication date (weekdays, "yesterday", "in January") stay unresolved when it is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from timeline.extraction.types import Publication, Span, TimeValue
+from timeline.models import Precision, TimeBasis
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Hours [from, to) of each part of a day; night runs into the next morning.
+PARTS_OF_DAY = {"morning": (6, 12), "afternoon": (12, 18), "evening": (18, 24), "night": (18, 30)}
+# "early Tuesday" / "late Tuesday" without a part of day: the first or second half of it.
+DAY_EDGES = {"early": (0, 12), "late": (12, 24)}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+UNIT_PRECISION = {"day": Precision.DAY, "week": Precision.WEEK, "month": Precision.MONTH, "year": Precision.YEAR}
+
+# Names are matched capitalised only: "may" and "march" in lower case are a verb and a noun.
+_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?i:morning|afternoon|evening|night)"
+_NUMBER = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+# A year of modern history, not part of a longer number ("8,500", "2019.5").
+_YEAR = r"(?<![\d,.$£€])(?:1[89]|20)\d{2}(?![\d]|[,.]\d)"
+_CLOCK = (
+    r"(?:\d{1,2}(?::\d{2})?\s?[ap]\.?\s?m(?:\.|\b)|\d{1,2}:\d{2}(?!\d)|(?i:noon|midnight))"
+    r"(?:\s+(?:local\s+time|GMT|UTC|[ECMP][SD]?T)\b)?"
+)
+_CLOCK_PARTS = re.compile(
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s?(?:(?P<ampm>[ap])\.?\s?m)?|(?P<named>noon|midnight)", re.IGNORECASE
+)
+# What may stand around a day: "early Tuesday", "the morning of May 1", "9 a.m. Tuesday",
+# "Tuesday morning", "Tuesday at 9 a.m.".
+_DAY_BEFORE = (
+    r"(?:(?:the\s+)?(?P<part_of>(?i:morning|afternoon|evening|night))\s+of\s+"
+    r"|(?P<edge>(?i:early|late))\s+(?:(?i:on)\s+)?"
+    rf"|(?P<clock_before>{_CLOCK})\s+(?:(?i:on)\s+)?)?"
+)
+_DAY_AFTER = (
+    rf"(?:\s+(?P<part>{_PART}))?(?:,?\s+(?i:at|around|about|shortly\s+(?:before|after))\s+(?P<clock_after>{_CLOCK}))?"
+)
+_CUE_MONTH = r"\b(?i:in|since|by|until|till|through|throughout|during|from|before|after|earlier\s+in|later\s+in)"
+_CUE_YEAR = (
+    r"\b(?i:in|since|by|until|till|through|throughout|during|from|before|after|earlier\s+in|later\s+in"
+    r"|of|around|circa|year)"
+)
+_MODIFIER = r"(?P<modifier>(?i:early|late|mid|last|next|this))[\s-]+"
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won['’]t|going\s+to|(?:is|are)\s+(?:due|set|scheduled|expected|slated|poised)\s+to|plans?\s+to)\b"
+    r"|['’]ll\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"\b(?:said|says|told|announced|added|wrote|tweeted|was|were|had|did|has|have)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+
+# Proper names that contain a weekday but are no day of this week: "Black Friday", "Bloody Sunday".
+_WEEKDAY_NAME_PREFIXES = frozenset(
+    {
+        "black",
+        "good",
+        "super",
+        "bloody",
+        "ash",
+        "holy",
+        "palm",
+        "easter",
+        "cyber",
+        "giving",
+        "maundy",
+        "shrove",
+        "fat",
+        "low",
+        "whit",
+        "trinity",
+    }
+)
+# A weekday after these is any such day, not a date: "it was a Sunday", "every Friday".
+_ANY_DAY_WORDS = frozenset({"a", "an", "every", "each", "any", "another", "one"})
+# After a bare number, these say it counts things ("2000 people"), so it is no year.
+_COUNTED = frozenset(
+    {
+        "people",
+        "men",
+        "women",
+        "children",
+        "police",
+        "personnel",
+        "staff",
+        "troops",
+        "cattle",
+        "feet",
+        "percent",
+        "per",
+    }
+)
+_EVENT_PLURALS = frozenset(
+    {
+        "elections",
+        "protests",
+        "polls",
+        "games",
+        "olympics",
+        "talks",
+        "midterms",
+        "riots",
+        "sanctions",
+        "negotiations",
+        "primaries",
+        "hearings",
+    }
+)
+_NOT_PLURAL = frozenset(
+    {
+        "was",
+        "is",
+        "has",
+        "as",
+        "its",
+        "his",
+        "this",
+        "thus",
+        "us",
+        "plus",
+        "versus",
+        "across",
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a resolver needs besides the match: the text, the publication day, the last placed value."""
+
+    text: str
+    published: date | None
+    previous: TimeValue | None
+
+
+_Resolver = Callable[[re.Match, _Context], TimeValue | None]
+
+
+def find_time_expressions(text: str, *, regions: list[Span], publication: Publication) -> list[TimeValue]:
+    """Time expressions inside ``regions`` of ``text``, in text order, each normalised with its span."""
+    published = _publication_day(publication.published)
+    candidates = []
+    for region in regions:
+        windows = _windows(text, region)
+        for trigger, pattern, resolver in _PATTERNS:
+            for window_start, window_end in windows.get(trigger, ()):
+                for match in pattern.finditer(text, window_start, window_end):
+                    start, end = match.span("expr")
+                    candidates.append((start, -end, match, resolver))
+    candidates.sort(key=lambda candidate: candidate[:2])
+    values: list[TimeValue] = []
+    previous: TimeValue | None = None
+    taken_until = -1
+    for start, negative_end, match, resolver in candidates:
+        if start < taken_until:
+            continue  # a longer expression starting here or earlier already covers it
+        value = resolver(match, _Context(text, published, previous))
+        if value is None:
+            continue
+        values.append(value)
+        taken_until = -negative_end
+        if value.start is not None:
+            previous = value
+    return values
+
+
+def _windows(text: str, region: Span) -> dict[str, list[tuple[int, int]]]:
+    """By kind of trigger, the stretches of ``region`` near one; only these are worth matching.
+
+    Matching the full patterns everywhere would cost more than the rest of extraction; the words
+    they need (a month, a weekday, a year) are rare, so finding those first keeps it cheap.
+    """
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for hit in _TRIGGERS.finditer(text, region.start, region.end):
+        start, end = max(region.start, hit.start() - _REACH), min(region.end, hit.end() + _REACH)
+        found = windows.setdefault(hit.lastgroup, [])
+        if found and start <= found[-1][1]:
+            found[-1] = (found[-1][0], end)
+        else:
+            found.append((start, end))
+    return windows
+
+
+def _publication_day(published: date | datetime | None) -> date | None:
+    # The article's own calendar day is what "Tuesday" and "yesterday" count from.
+    if isinstance(published, datetime):
+        return published.date()
+    return published
+
+
+def _utc(day: date, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(hours=hour, minutes=minute)
+
+
+def _stated(match: re.Match, start: datetime, end: datetime, precision: Precision) -> TimeValue:
+    span = Span(*match.span("expr"))
+    return TimeValue(start, end, precision, match.group("expr"), TimeBasis.STATED, span)
+
+
+def _unresolved(match: re.Match) -> TimeValue:
+    span = Span(*match.span("expr"))
+    return TimeValue(None, None, Precision.UNKNOWN, match.group("expr"), TimeBasis.UNKNOWN, span)
+
+
+def _month_start(year: int, month: int) -> date:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return date(year, month, 1)
+
+
+def _month_value(match: re.Match, year: int, month: int) -> TimeValue:
+    return _stated(match, _utc(_month_start(year, month)), _utc(_month_start(year, month + 1)), Precision.MONTH)
+
+
+def _year_value(match: re.Match, year: int) -> TimeValue:
+    return _stated(match, _utc(date(year, 1, 1)), _utc(date(year + 1, 1, 1)), Precision.YEAR)
+
+
+def _week_value(match: re.Match, day: date) -> TimeValue:
+    monday = day - timedelta(days=day.weekday())
+    return _stated(match, _utc(monday), _utc(monday + timedelta(days=7)), Precision.WEEK)
+
+
+def _day_value(match: re.Match, day: date) -> TimeValue:
+    """A day, refined by the part of day, edge or clock time the match gives around it."""
+    groups = match.groupdict()
+    clock = groups.get("clock_before") or groups.get("clock_after")
+    if clock:
+        hour, minute = _clock(clock)
+        start = _utc(day, hour, minute)
+        return _stated(match, start, start + timedelta(hours=1), Precision.HOUR)
+    part = groups.get("part") or groups.get("part_of")
+    hours = PARTS_OF_DAY.get(part.lower()) if part else None
+    if hours is None and groups.get("edge"):
+        hours = DAY_EDGES[groups["edge"].lower()]
+    if hours:
+        return _stated(match, _utc(day, hours[0]), _utc(day, hours[1]), Precision.PART_OF_DAY)
+    return _stated(match, _utc(day), _utc(day + timedelta(days=1)), Precision.DAY)
+
+
+def _clock(clock: str) -> tuple[int, int]:
+    parts = _CLOCK_PARTS.match(clock)
+    if parts.group("named"):
+        return (12, 0) if parts.group("named").lower() == "noon" else (0, 0)
+    hour, minute = int(parts.group("hour")) % 24, int(parts.group("minute") or 0)
+    if parts.group("ampm"):
+        hour = hour % 12 + (12 if parts.group("ampm").lower() == "p" else 0)
+    return hour, min(minute, 59)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _nearest_year(month: int, day: int, published: date, forward: bool) -> date | None:
+    """The day and month without a year, placed in the year that puts it nearest the publication."""
+    options = [
+        d for year in (published.year - 1, published.year, published.year + 1) if (d := _safe_date(year, month, day))
+    ]
+    if forward:
+        options = [d for d in options if d >= published]
+    return min(options, key=lambda d: abs(d - published), default=None)
+
+
+def _looks_ahead(ctx: _Context, match: re.Match) -> bool:
+    """Whether the clause speaks of the future at this expression ("will meet on Monday").
+
+    The verb nearest before the expression decides; at the head of a clause, the first verb after it.
+    """
+    text, start, end = ctx.text, *match.span("expr")
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 300), start)), default=0)
+    clause_end = next((m.start() for m in _CLAUSE_END.finditer(text, end, end + 300)), len(text))
+    before = [(m.end(), True) for m in _FUTURE.finditer(text, clause_start, start)]
+    before += [(m.end(), False) for m in _PAST.finditer(text, clause_start, start)]
+    if before:
+        return max(before)[1]
+    after = [(m.start(), True) for m in _FUTURE.finditer(text, end, clause_end)]
+    after += [(m.start(), False) for m in _PAST.finditer(text, end, clause_end)]
+    return min(after)[1] if after else False
+
+
+def _word_before(text: str, start: int) -> str:
+    found = re.search(r"([\w'’]+)\W*$", text[max(0, start - 30) : start])
+    return found.group(1) if found else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    found = re.match(r"\s+([\w'’-]+)", text[end : end + 40])
+    return found.group(1) if found else ""
+
+
+def _counts_things(word: str) -> bool:
+    """Whether a number followed by ``word`` is a count ("2000 people") rather than a year."""
+    word = word.lower()
+    if word in _COUNTED:
+        return True
+    if word in _EVENT_PLURALS or word in _NOT_PLURAL:
+        return False
+    return word.endswith("s") and not word.endswith("ss")
+
+
+# Resolvers: one per pattern, each turning a match into a value (None when the match is no date).
+
+
+def _resolve_calendar(match: re.Match, ctx: _Context) -> TimeValue | None:
+    groups = match.groupdict()
+    month = MONTHS[groups["month"].rstrip(".").lower()]
+    day = int(groups["day"])
+    if groups["year"]:
+        found = _safe_date(int(groups["year"]), month, day)
+    elif ctx.published:
+        found = _nearest_year(month, day, ctx.published, _looks_ahead(ctx, match))
+    else:
+        return _unresolved(match) if _safe_date(2000, month, day) else None
+    return _day_value(match, found) if found else None
+
+
+def _resolve_iso(match: re.Match, ctx: _Context) -> TimeValue | None:
+    found = _safe_date(int(match["year"]), int(match["month"]), int(match["day"]))
+    if found is None:
+        return None
+    if match["hour"]:
+        start = _utc(found, int(match["hour"]) % 24, int(match["minute"]) % 60)
+        return _stated(match, start, start + timedelta(hours=1), Precision.HOUR)
+    return _day_value(match, found)
+
+
+def _resolve_numeric(match: re.Match, ctx: _Context) -> TimeValue | None:
+    first, second = int(match["first"]), int(match["second"])
+    readings = {(second, first), (first, second)}  # (month, day): day first or month first
+    readings = {(month, day) for month, day in readings if 1 <= month <= 12 and 1 <= day <= 31}
+    if match["year"]:
+        year = int(match["year"])
+        year += 2000 if year < 50 else 1900 if year < 100 else 0
+        options = [d for month, day in readings if (d := _safe_date(year, month, day))]
+    elif ctx.published:
+        options = [d for month, day in readings if (d := _nearest_year(month, day, ctx.published, False))]
+    else:
+        return _unresolved(match) if readings else None
+    if not options:
+        return None
+    reference = ctx.published or options[0]
+    # Day-first and month-first writers both exist; the reading nearest the article is the likely one.
+    return _day_value(match, min(options, key=lambda d: abs(d - reference)))
+
+
+def _resolve_weekday(match: re.Match, ctx: _Context) -> TimeValue | None:
+    text, end = ctx.text, match.end("weekday")
+    word_before = _word_before(text, match.start("expr")).lower()
+    if word_before in _WEEKDAY_NAME_PREFIXES or word_before in _ANY_DAY_WORDS:
+        return None
+    following = _word_after(text, end)
+    if not match["part"] and not match["clock_after"] and following[:1].isupper() and following.lower() not in MONTHS:
+        return None  # part of a name: "Sunday Times", "Monday Night Football"
+    if ctx.published is None:
+        return _unresolved(match)
+    target = WEEKDAYS.index(match["weekday"].lower())
+    relation = " ".join((match["relation"] or "").lower().split())
+    back = (ctx.published.weekday() - target) % 7
+    ahead = (target - ctx.published.weekday()) % 7
+    if relation in ("last", "past", "this past"):
+        offset = -(back or 7)
+    elif relation in ("next", "coming", "this coming"):
+        offset = ahead or 7
+    else:
+        # News writes the days of the current week by name: past tense looks back, future forward.
+        offset = ahead if _looks_ahead(ctx, match) else -back
+    return _day_value(match, ctx.published + timedelta(days=offset))
+
+
+def _resolve_relative_day(match: re.Match, ctx: _Context) -> TimeValue | None:
+    if ctx.published is None:
+        return _unresolved(match)
+    word = match["relative"].lower()
+    shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
+    value = _day_value(match, ctx.published + timedelta(days=shift))
+    if word == "tonight" and value.precision == Precision.DAY:
+        night = PARTS_OF_DAY["night"]
+        day = ctx.published
+        return _stated(match, _utc(day, night[0]), _utc(day, night[1]), Precision.PART_OF_DAY)
+    return value
+
+
+def _resolve_this_part(match: re.Match, ctx: _Context) -> TimeValue | None:
+    if ctx.published is None:
+        return _unresolved(match)
+    shift = -1 if match["which"].lower() == "last" else 0
+    return _day_value(match, ctx.published + timedelta(days=shift))
+
+
+def _resolve_clock(match: re.Match, ctx: _Context) -> TimeValue | None:
+    # A bare clock time belongs to the day last named, or else to the day of publication.
+    if ctx.previous is not None and ctx.previous.precision <= Precision.DAY:
+        day = ctx.previous.start.date()
+    elif ctx.published is not None:
+        day = ctx.published
+    else:
+        return _unresolved(match)
+    return _day_value(match, day)
+
+
+def _resolve_month(match: re.Match, ctx: _Context) -> TimeValue | None:
+    if ctx.text.startswith(("'s", "’s"), match.end("expr")):
+        return None  # a possessive: "May's government" is a person
+    month = MONTHS[match["month"].lower()]
+    if match["year"]:
+        return _month_value(match, int(match["year"]), month)
+    if ctx.published is None:
+        return _unresolved(match)
+    modifier = (match["modifier"] or "").lower()
+    this_year, now = ctx.published.year, ctx.published.month
+    if modifier == "last":
+        year = this_year if month < now else this_year - 1
+    elif modifier == "next":
+        year = this_year if month > now else this_year + 1
+    elif modifier == "this":
+        year = this_year
+    elif _looks_ahead(ctx, match):
+        year = this_year if month >= now else this_year + 1
+    else:
+        # The most recent such month not after publication.
+        year = this_year if month <= now else this_year - 1
+    return _month_value(match, year, month)
+
+
+def _resolve_year(match: re.Match, ctx: _Context) -> TimeValue | None:
+    following = _word_after(ctx.text, match.end("expr"))
+    if following[:1].islower() and _counts_things(following):
+        return None
+    return _year_value(match, int(match["year"]))
+
+
+def _resolve_attributive_year(match: re.Match, ctx: _Context) -> TimeValue | None:
+    # "his 2018 re-election": a year standing before a noun, as an adjective would.
+    following = _word_after(ctx.text, match.end("expr"))
+    if not following[:1].islower() or _counts_things(following):
+        return None
+    return _year_value(match, int(match["year"]))
+
+
+def _resolve_decade(match: re.Match, ctx: _Context) -> TimeValue | None:
+    digits = match["decade"].lstrip("'’")
+    if len(digits) == 2:
+        # "the '90s": the latest such decade that has begun by publication (or by now).
+        latest = (ctx.published or date.today()).year
+        year = (latest // 100) * 100 + int(digits)
+        decade = year if year <= latest else year - 100
+    else:
+        decade = int(digits)
+    start, end = _utc(date(decade, 1, 1)), _utc(date(decade + 10, 1, 1))
+    return _stated(match, start, end, Precision.DECADE)
+
+
+def _resolve_period(match: re.Match, ctx: _Context) -> TimeValue | None:
+    if ctx.published is None:
+        return _unresolved(match)
+    step = {"last": -1, "this": 0, "next": 1}[match["which"].lower()]
+    unit, day = match["unit"].lower(), ctx.published
+    if unit == "week":
+        return _week_value(match, day + timedelta(weeks=step))
+    if unit == "month":
+        return _month_value(match, day.year, day.month + step)
+    return _year_value(match, day.year + step)
+
+
+def _count(match: re.Match) -> int:
+    word = match["count"].lower()
+    return NUMBER_WORDS[word] if word in NUMBER_WORDS else int(word)
+
+
+def _shifted(match: re.Match, day: date, unit: str, count: int) -> TimeValue:
+    if unit == "day":
+        return _day_value(match, day + timedelta(days=count))
+    if unit == "week":
+        return _week_value(match, day + timedelta(weeks=count))
+    if unit == "month":
+        return _month_value(match, day.year, day.month + count)
+    return _year_value(match, day.year + count)
+
+
+def _resolve_ago(match: re.Match, ctx: _Context) -> TimeValue | None:
+    if ctx.published is None:
+        return _unresolved(match)
+    return _shifted(match, ctx.published, match["unit"].lower(), -_count(match))
+
+
+def _resolve_offset(match: re.Match, ctx: _Context) -> TimeValue | None:
+    """ "two days later": counted from the date the text gave last, at the unit's precision."""
+    direction = match["direction"].lower()
+    if direction in ("before", "after") and re.match(r"\s*\w", ctx.text[match.end("expr") :]):
+        return None  # "a day before a planned rally" counts from an event, not from a date
+    unit = match["unit"].lower()
+    count = _count(match) if match["count"] else 1
+    anchor = ctx.previous
+    if anchor is None or anchor.precision > UNIT_PRECISION[unit]:
+        return _unresolved(match)
+    sign = -1 if direction in ("earlier", "before", "previous", "preceding") else 1
+    return _shifted(match, anchor.start.date(), unit, sign * count)
+
+
+# Every time expression contains one of these words or shapes; one scan for all of them finds the
+# few stretches of text worth matching the full patterns on. Letter case is spelt out rather than
+# ignored, which keeps the scan fast. Longer shapes come first: a year must not hide a decade.
+_TRIGGERS = re.compile(
+    "|".join(
+        [
+            rf"(?P<month>\b{_MONTH_ANY}\b)",
+            rf"(?P<weekday>{_WEEKDAY})",
+            r"(?P<relative_day>[Yy]esterday|[Tt]o(?:day|morrow|night))",
+            r"(?P<part>morning|afternoon|evening|night)",
+            r"(?P<clock>\d\s?[ap]\.?\s?m\b|\d:\d\d|noon|midnight)",
+            r"(?P<iso>\d{4}-\d\d-\d)",
+            r"(?P<slash>\d/\d)",
+            r"(?P<decade>(?:1[89]|20|['’])\d0s\b)",
+            r"(?P<year>(?:1[89]|20)\d\d)",
+            r"(?P<unit>week|month|year)",
+            r"(?P<ago>\bago\b)",
+            r"(?P<offset>later|earlier|before|after)",
+            r"(?P<anaphoric>next|following|previous|preceding)",
+        ]
+    )
+)
+# How far before and after its trigger a match may reach.
+_REACH = 60
+
+_PATTERNS: list[tuple[str, re.Pattern, _Resolver]] = [
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<expr>{_DAY_BEFORE}(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH_ANY})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?!\d|,\d)(?:,?\s+(?P<year>{_YEAR}))?{_DAY_AFTER})"
+        ),
+        _resolve_calendar,
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<expr>{_DAY_BEFORE}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?<![\d$£€.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+(?P<year>{_YEAR}))?{_DAY_AFTER})"
+        ),
+        _resolve_calendar,
+    ),
+    (
+        "iso",
+        re.compile(
+            r"(?P<expr>(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"
+            r"(?:[T\s](?P<hour>\d{2}):(?P<minute>\d{2}))?)"
+        ),
+        _resolve_iso,
+    ),
+    # Numeric dates only with a year, or after "on": otherwise "24/7" and "1/2" would be dates.
+    (
+        "slash",
+        re.compile(r"(?P<expr>(?<![\d/.])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/]))"),
+        _resolve_numeric,
+    ),
+    (
+        "slash",
+        re.compile(r"\b(?i:on)\s+(?P<expr>(?P<first>\d{1,2})/(?P<second>\d{1,2})(?P<year>)(?![\d/]))"),
+        _resolve_numeric,
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<expr>{_DAY_BEFORE}(?:(?P<relation>(?i:this\s+coming|this\s+past|last|next|this|coming|past))\s+)?"
+            rf"(?P<weekday>{_WEEKDAY})\b{_DAY_AFTER})"
+        ),
+        _resolve_weekday,
+    ),
+    (
+        "relative_day",
+        re.compile(
+            rf"\b(?P<expr>{_DAY_BEFORE}(?:(?i:earlier|later)\s+)?(?P<relative>(?i:yesterday|today|tomorrow|tonight))\b"
+            rf"{_DAY_AFTER})"
+        ),
+        _resolve_relative_day,
+    ),
+    (
+        "part",
+        re.compile(
+            rf"\b(?P<expr>(?:(?P<edge>(?i:early|late|earlier|later))\s+)?(?P<which>(?i:this|last))\s+"
+            rf"(?P<part>{_PART})\b"
+            rf"(?:,?\s+(?i:at|around|about)\s+(?P<clock_after>{_CLOCK}))?)"
+        ),
+        _resolve_this_part,
+    ),
+    (
+        "clock",
+        re.compile(
+            rf"\b(?i:at|around|about|by|until|till|before|after|from|since|shortly\s+(?:before|after))\s+"
+            rf"(?P<expr>(?P<clock_after>{_CLOCK}))"
+        ),
+        _resolve_clock,
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<expr>(?:{_MODIFIER})?(?P<month>{_MONTH_FULL})\s+(?:of\s+)?(?P<year>{_YEAR}))",
+        ),
+        _resolve_month,
+    ),
+    (
+        "month",
+        re.compile(rf"{_CUE_MONTH}\s+(?P<expr>(?:{_MODIFIER})?(?P<month>{_MONTH_FULL})(?P<year>))\b"),
+        _resolve_month,
+    ),
+    ("month", re.compile(rf"\b(?P<expr>{_MODIFIER}(?P<month>{_MONTH_FULL})(?P<year>))\b"), _resolve_month),
+    (
+        "year",
+        re.compile(rf"{_CUE_YEAR}\s+(?P<expr>(?:(?i:early|late|mid)[\s-]+)?(?P<year>{_YEAR}))"),
+        _resolve_year,
+    ),
+    ("year", re.compile(rf"\b(?P<expr>(?i:early|late|mid)[\s-]+(?P<year>{_YEAR}))"), _resolve_year),
+    (
+        "year",
+        re.compile(rf"(?:\b(?i:the|his|her|their|its|our|this|that)\s+|\w['’]s\s+)(?P<expr>(?P<year>{_YEAR}))(?=\s)"),
+        _resolve_attributive_year,
+    ),
+    (
+        "decade",
+        re.compile(r"\b(?i:the)\s+(?P<expr>(?:(?i:early|late|mid)[\s-]+)?(?P<decade>(?:1[89]|20)\d0|['’]\d0)s)\b"),
+        _resolve_decade,
+    ),
+    # "last week", "earlier this month"; "the last year" is a span ("over the last year"), not a point.
+    (
+        "unit",
+        re.compile(
+            r"(?<!the\s)(?<!The\s)\b(?P<expr>(?:(?i:earlier|later)\s+)?(?P<which>(?i:last|this|next))\s+"
+            r"(?P<unit>week|month|year))\b"
+        ),
+        _resolve_period,
+    ),
+    (
+        "ago",
+        re.compile(rf"\b(?P<expr>(?P<count>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+ago)\b"),
+        _resolve_ago,
+    ),
+    (
+        "offset",
+        re.compile(
+            rf"\b(?P<expr>(?P<count>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+"
+            r"(?P<direction>later|earlier|before|after))\b"
+        ),
+        _resolve_offset,
+    ),
+    (
+        "anaphoric",
+        re.compile(
+            r"\b(?P<expr>(?i:the)\s+(?P<count>)(?P<direction>next|following|previous|preceding)\s+"
+            r"(?P<unit>day|week|month|year))\b"
+        ),
+        _resolve_offset,
+    ),
+]
