@@ -1,1 +1,240 @@
-# Create your views here.
+"""HTTP endpoints. Thin: validate the request, call a selector or service, serialize the result."""
+
+from dataclasses import fields
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from api import serializers as api_serializers
+from api.filters import ActorFilters, FactFilters, NoFilters, TimelineFilters, UndatedFilters, validated_query
+from api.pagination import KeysetPagination
+from api.renderers import CSVRenderer, TimelineJSRenderer
+from timeline import selectors
+from timeline.articles import parse_published
+from timeline.extraction.types import Publication
+from timeline.models import Actor, Fact, FactType, Source
+
+EXPORT_FORMATS = (TimelineJSRenderer.format, CSVRenderer.format)
+
+
+class ValidatedQueryMixin:
+    # Query parameters are checked against ``filters_class`` (unknown ones refused) before anything is read.
+
+    filters_class = NoFilters
+    pagination_class = KeysetPagination
+
+    def filters(self):
+        return validated_query(self.filters_class, self.request, also_allowed=KeysetPagination.query_params)
+
+
+class FactListView(ValidatedQueryMixin, generics.ListAPIView):
+    serializer_class = api_serializers.FactSerializer
+    filters_class = FactFilters
+    fact_type = None
+    undated = None
+
+    def get_queryset(self):
+        arguments = self.filters().selector_arguments()
+        if self.fact_type is not None:
+            arguments["kinds"] = [self.fact_type]
+        return selectors.chronology(**arguments, undated=self.undated)
+
+
+_FORMAT_PARAMETER = OpenApiParameter(
+    api_settings.URL_FORMAT_OVERRIDE,
+    str,
+    enum=["json", "api", *EXPORT_FORMATS],
+    description=(
+        "json (default) pages through the chronology; timelinejs (a TimelineJS3 data file) and csv export "
+        "every matching entry at once, unpaginated."
+    ),
+)
+
+
+@extend_schema(
+    summary="The merged chronology",
+    description=(
+        "Statements and events placed in time, ordered by time anchor (start, then finer precision first, "
+        "then first reported). Facts whose time is unknown are listed at /api/timeline/undated/."
+    ),
+    parameters=[TimelineFilters, _FORMAT_PARAMETER],
+    responses={
+        200: api_serializers.FactSerializer(many=True),
+        (200, CSVRenderer.media_type): OpenApiResponse(OpenApiTypes.STR, description="CSV export"),
+    },
+)
+class TimelineView(FactListView):
+    filters_class = TimelineFilters
+    undated = False
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, TimelineJSRenderer, CSVRenderer]
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format in EXPORT_FORMATS:
+            # An export is the whole selection: a TimelineJS file or spreadsheet of one page is of no use.
+            return Response(self.get_serializer(self.get_queryset(), many=True).data)
+        return super().list(request, *args, **kwargs)
+
+
+@extend_schema(
+    summary="Facts whose time is unknown",
+    description="Listed apart from the chronology rather than guessed into place; ordered by first reported.",
+    parameters=[UndatedFilters],
+)
+class UndatedTimelineView(FactListView):
+    filters_class = UndatedFilters
+    undated = True
+
+
+@extend_schema(
+    summary="Statements",
+    description="In chronological order; statements whose time is unknown come last.",
+    parameters=[FactFilters],
+)
+class StatementListView(FactListView):
+    fact_type = FactType.STATEMENT
+
+
+@extend_schema(
+    summary="Events",
+    description="In chronological order; events whose time is unknown come last.",
+    parameters=[FactFilters],
+)
+class EventListView(FactListView):
+    fact_type = FactType.EVENT
+
+
+class FactDetailView(ValidatedQueryMixin, generics.RetrieveAPIView):
+    serializer_class = api_serializers.FactDetailSerializer
+    fact_type = None
+    lookup_url_kwarg = "uid"
+
+    def get_object(self):
+        self.filters()
+        try:
+            return selectors.fact_detail(uid=self.kwargs["uid"], kind=self.fact_type)
+        except Fact.DoesNotExist:
+            raise NotFound(f"No {self.fact_type} with id {self.kwargs['uid']}.") from None
+
+
+@extend_schema(summary="A statement with full provenance")
+class StatementDetailView(FactDetailView):
+    fact_type = FactType.STATEMENT
+
+
+@extend_schema(summary="An event with full provenance")
+class EventDetailView(FactDetailView):
+    fact_type = FactType.EVENT
+
+
+@extend_schema(summary="Actors", parameters=[ActorFilters])
+class ActorListView(ValidatedQueryMixin, generics.ListAPIView):
+    serializer_class = api_serializers.ActorSerializer
+    filters_class = ActorFilters
+
+    def get_queryset(self):
+        return selectors.actor_list(**self.filters().validated_data)
+
+
+@extend_schema(summary="An actor with aliases, reported roles and their sources")
+class ActorDetailView(ValidatedQueryMixin, generics.RetrieveAPIView):
+    serializer_class = api_serializers.ActorDetailSerializer
+
+    def get_object(self):
+        self.filters()
+        try:
+            return selectors.actor_detail(uid=self.kwargs["uid"])
+        except Actor.DoesNotExist:
+            raise NotFound(f"No actor with id {self.kwargs['uid']}.") from None
+
+
+@extend_schema(summary="What an actor said, in time order (undated last), each with its sources")
+class ActorQuotesView(ValidatedQueryMixin, generics.ListAPIView):
+    serializer_class = api_serializers.QuoteSerializer
+
+    def get_queryset(self):
+        self.filters()
+        try:
+            actor = selectors.actor_by_uid(uid=self.kwargs["uid"])
+        except Actor.DoesNotExist:
+            raise NotFound(f"No actor with id {self.kwargs['uid']}.") from None
+        return selectors.actor_quotes(actor=actor)
+
+
+class SourceListView(ValidatedQueryMixin, generics.ListCreateAPIView):
+    def get_serializer_class(self):
+        if self.request.method == "POST":
+            return api_serializers.ArticleSerializer
+        return api_serializers.SourceListItemSerializer
+
+    def get_queryset(self):
+        self.filters()
+        return selectors.source_list()
+
+    @extend_schema(summary="Sources, newest publication first")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Ingest an article",
+        description=(
+            "Extracts statements, events and actors from the text and merges them into the chronology. "
+            "201 with what was extracted and merged; 200 with the existing source when the same text was "
+            "ingested before."
+        ),
+        request=api_serializers.ArticleSerializer,
+        responses={201: api_serializers.IngestResultSerializer, 200: api_serializers.IngestResultSerializer},
+    )
+    def post(self, request, *args, **kwargs):
+        # Imported here because the ingest service is written alongside this API.
+        from timeline.services.ingest import ingest_article
+
+        self.filters()
+        article = api_serializers.ArticleSerializer(data=request.data)
+        article.is_valid(raise_exception=True)
+        data = article.validated_data
+        published, _precision = parse_published(data["published"])
+        result = ingest_article(
+            text=data["text"],
+            publication=Publication(published=published, outlet=data["outlet"], title=data["title"], url=data["url"]),
+            language=data["language"],
+        )
+        body = {
+            "created": result.created,
+            "counts": {
+                field.name: getattr(result, field.name)
+                for field in fields(result)
+                if type(getattr(result, field.name)) is int
+            },
+            "source": selectors.source_detail(pk=result.source.pk),
+        }
+        answer = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        return Response(api_serializers.IngestResultSerializer(body).data, status=answer)
+
+
+class SourceDetailView(ValidatedQueryMixin, generics.RetrieveDestroyAPIView):
+    serializer_class = api_serializers.SourceDetailSerializer
+
+    def get_object(self):
+        self.filters()
+        try:
+            return selectors.source_detail(pk=self.kwargs["pk"])
+        except Source.DoesNotExist:
+            raise NotFound(f"No source with id {self.kwargs['pk']}.") from None
+
+    @extend_schema(summary="A source and what was extracted from it")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(summary="Remove a source and whatever only it supported")
+    def delete(self, request, *args, **kwargs):
+        return super().delete(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        from timeline.services.ingest import delete_source
+
+        delete_source(source=instance)

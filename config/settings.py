@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "timeline",
     "api",
 ]
@@ -142,18 +143,41 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOnlyOrTokenOrStaff"],
+    # JSON only: any other request body is refused with 415 rather than parsed.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.SizeLimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.StrictFormatNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("TIMELINE_ANON_RATE", "120/minute")},
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
 }
+
+# The largest page a list endpoint serves (``page_size``); the default page is smaller.
+API_MAX_PAGE_SIZE = 200
+API_DEFAULT_PAGE_SIZE = 50
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact timeline API",
-    "DESCRIPTION": "Who said what and what happened when, merged across news sources, with provenance.",
+    "DESCRIPTION": (
+        "Who said what and what happened when, merged across news sources, with provenance.\n\n"
+        "Identifiers: facts (statements and events), actors and conflicts are identified by their `uid` "
+        "(a UUID, stable across databases); sources, which have no uid, by their integer id.\n\n"
+        "Reads are public; writes need `Authorization: Token <key>` (see `manage.py issue_token`) or a "
+        "staff session. Every error has the same JSON shape (`Error`)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page must work offline: Swagger UI is served from the installed sidecar, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"PrecisionNameEnum": "api.serializers.PRECISION_NAMES"},
 }
 
 LOGGING = {

@@ -1,18 +1,6 @@
-"""
-URL configuration for config project.
+"""Top-level routes: the admin and the API. ``/`` is left for the timeline pages.
 
-The `urlpatterns` list routes URLs to views. For more information please see:
-    https://docs.djangoproject.com/en/5.2/topics/http/urls/
-Examples:
-Function views
-    1. Add an import:  from my_app import views
-    2. Add a URL to urlpatterns:  path('', views.home, name='home')
-Class-based views
-    1. Add an import:  from other_app.views import Home
-    2. Add a URL to urlpatterns:  path('', Home.as_view(), name='home')
-Including another URLconf
-    1. Import the include() function: from django.urls import include, path
-    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))
+Under /api/ even Django's own 404 and 500 answer in the API's JSON error shape.
 """
 
 from django.contrib import admin
@@ -20,5 +8,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("timeline.urls")),
+    path("api/", include("api.urls")),
 ]
+
+handler404 = "api.exceptions.not_found"
+handler500 = "api.exceptions.server_error"

@@ -1,0 +1,106 @@
+"""One JSON shape for every error the API answers, whatever raised it.
+
+``{"status": 400, "code": "invalid", "detail": "Invalid value for since.", "fields": {"since": ["..."]}}``
+``fields`` names the offending request fields or query parameters; it is empty when none is to blame.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, JsonResponse
+from django.views import defaults
+from rest_framework import status
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import exception_handler
+
+from timeline.articles import ArticleError
+
+API_PREFIX = "/api/"
+
+
+class RequestBodyTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Request body is larger than the server accepts."
+    default_code = "request_too_large"
+
+
+class InvalidArticle(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid_article"
+
+
+def error_body(*, status_code: int, code: str, detail: str, fields: dict | None = None) -> dict:
+    return {"status": status_code, "code": code, "detail": detail, "fields": fields or {}}
+
+
+def _messages(value) -> list[str]:
+    """Every message in a (possibly nested) DRF error detail, flattened."""
+    if isinstance(value, dict):
+        return [message for item in value.values() for message in _messages(item)]
+    if isinstance(value, list):
+        return [message for item in value for message in _messages(item)]
+    return [str(value)]
+
+
+def _first_code(value) -> str:
+    if isinstance(value, dict):
+        value = next(iter(value.values()), "invalid")
+    if isinstance(value, list):
+        value = value[0] if value else "invalid"
+    if isinstance(value, dict | list):
+        return _first_code(value)
+    return getattr(value, "code", None) or "invalid"
+
+
+def _body_for(exc: APIException) -> dict:
+    detail = exc.detail
+    if isinstance(detail, dict):
+        fields = {name: _messages(value) for name, value in detail.items()}
+        general = fields.pop("non_field_errors", [])
+        blamed = ", ".join(fields)
+        summary = " ".join(general) or (f"Invalid value for {blamed}." if blamed else "Invalid input.")
+        return error_body(status_code=exc.status_code, code=_first_code(detail), detail=summary, fields=fields)
+    if isinstance(detail, list):
+        return error_body(status_code=exc.status_code, code=_first_code(detail), detail=" ".join(_messages(detail)))
+    return error_body(status_code=exc.status_code, code=getattr(detail, "code", "error"), detail=str(detail))
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler with the one error shape; unexpected exceptions still reach ``handler500``."""
+    if isinstance(exc, ArticleError):
+        exc = InvalidArticle(str(exc))
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestBodyTooLarge()
+    elif isinstance(exc, Http404):
+        exc = NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = PermissionDenied(*exc.args)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    response.data = _body_for(exc)
+    # An error is JSON whatever format was asked for: a CSV, TimelineJS or HTML page cannot carry it.
+    request = context["request"]
+    request.accepted_renderer = JSONRenderer()
+    request.accepted_media_type = JSONRenderer.media_type
+    return response
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def not_found(request, exception):
+    """Django's 404 handler: JSON under /api/, the ordinary page elsewhere."""
+    if _is_api(request):
+        body = error_body(status_code=404, code="not_found", detail=f"No endpoint at {request.path}.")
+        return JsonResponse(body, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """Django's 500 handler: JSON under /api/, the ordinary page elsewhere."""
+    if _is_api(request):
+        body = error_body(status_code=500, code="server_error", detail="Internal server error.")
+        return JsonResponse(body, status=500)
+    return defaults.server_error(request)

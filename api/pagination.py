@@ -1,0 +1,158 @@
+"""Keyset ("cursor") pagination over a total ordering.
+
+A page is "the next N rows after this row's sort key", so rows inserted elsewhere never shift a
+page the way an offset would. The sort key is read from the queryset's own ``order_by``, whose last
+field must be unique (``id``); a nullable field must be ordered NULLS LAST, which the "after"
+condition below assumes.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F, OrderBy, Q
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+CURSOR_PARAM = "cursor"
+PAGE_SIZE_PARAM = "page_size"
+
+
+@dataclass(frozen=True)
+class SortKey:
+    name: str
+    descending: bool
+    nullable: bool
+
+
+def sort_keys(queryset) -> list[SortKey]:
+    meta = queryset.model._meta
+    keys = []
+    for item in queryset.query.order_by:
+        if isinstance(item, str):
+            item = F(item.lstrip("-")).desc() if item.startswith("-") else F(item).asc()
+        if not isinstance(item, OrderBy) or not isinstance(item.expression, F):
+            raise ImproperlyConfigured(f"keyset pagination needs plain field ordering, not {item!r}")
+        name = "id" if item.expression.name == "pk" else item.expression.name
+        nullable = meta.get_field(name).null
+        if nullable and not item.nulls_last:
+            raise ImproperlyConfigured(f"keyset pagination needs nullable {name!r} ordered with nulls_last=True")
+        keys.append(SortKey(name=name, descending=item.descending, nullable=nullable))
+    if not keys or keys[-1].name != "id":
+        raise ImproperlyConfigured("keyset pagination needs an ordering that ends with the unique id")
+    return keys
+
+
+def after(keys: list[SortKey], values: list) -> Q:
+    """Rows that sort strictly after the row whose key is ``values`` (NULLs last in each field)."""
+    key, value, rest = keys[0], values[0], keys[1:]
+    if value is None:
+        # Only NULLs follow a NULL; among them the rest of the key decides.
+        return Q(**{f"{key.name}__isnull": True}) & after(rest, values[1:])
+    beyond = Q(**{f"{key.name}__{'lt' if key.descending else 'gt'}": value})
+    if key.nullable:
+        beyond |= Q(**{f"{key.name}__isnull": True})
+    if not rest:
+        return beyond
+    return beyond | (Q(**{key.name: value}) & after(rest, values[1:]))
+
+
+class KeysetPagination(BasePagination):
+    """Pages of ``page_size`` rows (default ``API_DEFAULT_PAGE_SIZE``, at most ``API_MAX_PAGE_SIZE``).
+
+    The response is ``{"next": url-or-null, "results": [...]}``; ``next`` carries an opaque cursor.
+    """
+
+    query_params = (CURSOR_PARAM, PAGE_SIZE_PARAM)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        keys = sort_keys(queryset)
+        size = self._page_size(request)
+        position = self._decode_cursor(request, queryset.model, keys)
+        if position is not None:
+            queryset = queryset.filter(after(keys, position))
+        # One row more than the page tells whether a next page exists without counting.
+        rows = list(queryset[: size + 1])
+        page = rows[:size]
+        self.next_position = None
+        if len(rows) > size:
+            last = page[-1]
+            self.next_position = [getattr(last, key.name) for key in keys]
+        return page
+
+    def get_paginated_response(self, data):
+        return Response({"next": self._next_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["next", "results"],
+            "properties": {
+                "next": {
+                    "type": "string",
+                    "format": "uri",
+                    "nullable": True,
+                    "description": "The next page, or null on the last page.",
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": CURSOR_PARAM,
+                "in": "query",
+                "required": False,
+                "description": "Opaque position from a previous page's `next` link.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": PAGE_SIZE_PARAM,
+                "in": "query",
+                "required": False,
+                "description": f"Rows per page (default {settings.API_DEFAULT_PAGE_SIZE}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": settings.API_MAX_PAGE_SIZE},
+            },
+        ]
+
+    def _page_size(self, request) -> int:
+        raw = request.query_params.get(PAGE_SIZE_PARAM)
+        if raw is None:
+            return settings.API_DEFAULT_PAGE_SIZE
+        if not raw.isdigit() or not 1 <= int(raw) <= settings.API_MAX_PAGE_SIZE:
+            raise ValidationError(
+                {PAGE_SIZE_PARAM: [f"Must be a whole number from 1 to {settings.API_MAX_PAGE_SIZE}."]}
+            )
+        return int(raw)
+
+    def _decode_cursor(self, request, model, keys) -> list | None:
+        raw = request.query_params.get(CURSOR_PARAM)
+        if raw is None:
+            return None
+        try:
+            values = json.loads(base64.urlsafe_b64decode(raw.encode("ascii")))
+            if not isinstance(values, list) or len(values) != len(keys):
+                raise ValueError("wrong length")
+            if any(value is None and not key.nullable for key, value in zip(keys, values, strict=True)):
+                raise ValueError("null in a field that is never null")
+            return [
+                None if value is None else model._meta.get_field(key.name).to_python(value)
+                for key, value in zip(keys, values, strict=True)
+            ]
+        except (ValueError, TypeError, UnicodeEncodeError, binascii.Error, DjangoValidationError):
+            raise ValidationError({CURSOR_PARAM: ["Invalid cursor; use a `next` link as given."]}) from None
+
+    def _next_link(self) -> str | None:
+        if self.next_position is None:
+            return None
+        values = [value.isoformat() if hasattr(value, "isoformat") else value for value in self.next_position]
+        cursor = base64.urlsafe_b64encode(json.dumps(values).encode("ascii")).decode("ascii")
+        return replace_query_param(self.request.build_absolute_uri(), CURSOR_PARAM, cursor)

@@ -1,0 +1,282 @@
+"""Reads: the merged chronology, actors, their quotes, sources and what was extracted from them.
+
+Plain functions with keyword-only arguments. Each returns a queryset that already says what it
+joins and prefetches, so a caller that pages it issues a fixed number of queries however long the
+page is (see ``CHRONOLOGY_QUERIES``).
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Aggregate, Count, F, Func, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, JSONObject
+
+from timeline.models import (
+    Actor,
+    ActorRole,
+    Alias,
+    Conflict,
+    ConflictSide,
+    Evidence,
+    Fact,
+    FactType,
+    Source,
+)
+from timeline.normalize import fold
+
+# The chronology's order: time anchor, finer precision first, first reported, then id to make it total.
+# NULLs sort last on every database (PostgreSQL's default for ascending order; SQLite needs telling).
+CHRONOLOGY_ORDER = (
+    F("time_start").asc(nulls_last=True),
+    F("time_precision").asc(),
+    F("first_reported_at").asc(nulls_last=True),
+    F("id").asc(),
+)
+
+# Queries one page of facts costs: the facts with their speakers, participants, evidence with
+# sources, conflicts with their sides and the sides' sources.
+CHRONOLOGY_QUERIES = 4
+
+# Full-text search configuration; the GIN index in migration ``fact_search`` is built on exactly
+# this expression, so a change here needs a new index.
+SEARCH_CONFIG = "english"
+
+
+class JSONArrayAgg(Aggregate):
+    """A JSON array of the aggregated values, on PostgreSQL and SQLite alike.
+
+    ``JSONB_AGG`` rather than ``JSON_AGG`` on PostgreSQL because Django's driver setup hands jsonb
+    back as text for ``JSONField`` to decode, while json would arrive already decoded.
+    """
+
+    function = "JSONB_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+class NestedJSON(Func):
+    """A JSON value produced by a subquery, embedded in an enclosing JSON object.
+
+    SQLite forgets that a subquery's result is JSON and would embed it as a string; ``JSON()``
+    restores it. PostgreSQL keeps the type, so the expression is passed through unchanged.
+    """
+
+    function = "JSON"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
+
+
+def _side_sources_json():
+    """The sources on one conflict side, as a JSON array of small objects."""
+    rows = (
+        ConflictSide.sources.through.objects.filter(conflictside_id=OuterRef("pk"))
+        .order_by()
+        .values("conflictside_id")
+        .annotate(
+            sources=JSONArrayAgg(
+                JSONObject(
+                    id="source_id", outlet="source__outlet", title="source__title", url="source__url"
+                )
+            )
+        )
+        .values("sources")
+    )
+    return NestedJSON(Subquery(rows))
+
+
+def _conflict_sides_json():
+    """The sides of one conflict, each with its sources, as one JSON value.
+
+    Aggregated inside the conflicts query so that conflicts cost one query per page, not three.
+    """
+    rows = (
+        ConflictSide.objects.filter(conflict_id=OuterRef("pk"))
+        .order_by()
+        .values("conflict_id")
+        .annotate(
+            sides=JSONArrayAgg(JSONObject(value="value", fact="fact__uid", sources=_side_sources_json()))
+        )
+        .values("sides")
+    )
+    return Subquery(rows, output_field=JSONField())
+
+
+def conflicts_with_sides() -> QuerySet[Conflict]:
+    """Conflicts with ``sides_data``: [{"value", "fact", "sources": [{"id", "outlet", "title", "url"}]}]."""
+    return Conflict.objects.select_related("actor").annotate(sides_data=_conflict_sides_json())
+
+
+def _with_provenance(facts: QuerySet[Fact]) -> QuerySet[Fact]:
+    return facts.select_related("speaker").prefetch_related(
+        Prefetch("participants", queryset=Actor.objects.order_by("name", "id")),
+        Prefetch("evidence", queryset=Evidence.objects.select_related("source").order_by("source_id", "start", "id")),
+        Prefetch("conflicts", queryset=conflicts_with_sides().order_by("kind", "id")),
+    )
+
+
+def _search(facts: QuerySet[Fact], query: str) -> QuerySet[Fact]:
+    if connection.vendor == "postgresql":
+        return facts.annotate(search=SearchVector("text", config=SEARCH_CONFIG)).filter(
+            search=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        )
+    # SQLite, the local demo database, has no full-text search of its own here: substring match.
+    return facts.filter(text__icontains=query)
+
+
+def chronology(
+    *,
+    actor_ids: Iterable[str] | None = None,
+    source_ids: Iterable[int] | None = None,
+    outlets: Iterable[str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    kinds: Iterable[str] | None = None,
+    query: str | None = None,
+    undated: bool | None = False,
+) -> QuerySet[Fact]:
+    """Statements and events in chronological order, each with its provenance and conflicts.
+
+    ``undated=False`` gives the facts placed in time, ``True`` those whose time is unknown (they are
+    listed apart, never guessed into place), ``None`` both, undated last.
+    ``actor_ids`` are actor uids (speaker or participant); ``since``/``until`` keep the facts whose
+    time interval overlaps [since, until); several values of one filter are alternatives.
+    """
+    facts = Fact.objects.all()
+    if undated is not None:
+        facts = facts.filter(time_start__isnull=undated)
+    if kinds:
+        facts = facts.filter(type__in=list(kinds))
+    if since is not None:
+        facts = facts.filter(time_end__gt=since)
+    if until is not None:
+        facts = facts.filter(time_start__lt=until)
+    # Filters through many-valued relations select ids in a subquery so that a fact matching twice
+    # (two of the given actors, two sources) is still listed once.
+    if actor_ids:
+        actor_ids = list(actor_ids)
+        facts = facts.filter(
+            Q(speaker__uid__in=actor_ids)
+            | Q(pk__in=Fact.participants.through.objects.filter(actor__uid__in=actor_ids).values("fact_id"))
+        )
+    if source_ids:
+        facts = facts.filter(pk__in=Evidence.objects.filter(source_id__in=list(source_ids)).values("fact_id"))
+    if outlets:
+        outlet_filter = Q()
+        for outlet in outlets:
+            outlet_filter |= Q(source__outlet__iexact=outlet)
+        facts = facts.filter(pk__in=Evidence.objects.filter(outlet_filter).values("fact_id"))
+    if query:
+        facts = _search(facts, query)
+    return _with_provenance(facts).order_by(*CHRONOLOGY_ORDER)
+
+
+def fact_detail(*, uid, kind: str | None = None) -> Fact:
+    """One fact with its full provenance; raises ``Fact.DoesNotExist``."""
+    facts = _with_provenance(Fact.objects.all())
+    if kind is not None:
+        facts = facts.filter(type=kind)
+    return facts.get(uid=uid)
+
+
+def actor_quotes(*, actor: Actor) -> QuerySet[Fact]:
+    """What ``actor`` said, in chronological order (undated last), each with its sources and conflicts.
+
+    The speaker is ``actor`` itself, so neither speaker nor participants are fetched again.
+    """
+    return (
+        Fact.objects.filter(type=FactType.STATEMENT, speaker=actor)
+        .prefetch_related(
+            Prefetch(
+                "evidence", queryset=Evidence.objects.select_related("source").order_by("source_id", "start", "id")
+            ),
+            Prefetch("conflicts", queryset=conflicts_with_sides().order_by("kind", "id")),
+        )
+        .order_by(*CHRONOLOGY_ORDER)
+    )
+
+
+def _with_actor_counts(actors: QuerySet[Actor]) -> QuerySet[Actor]:
+    # Correlated subqueries rather than joins, so the two counts do not multiply each other.
+    statements = (
+        Fact.objects.filter(speaker=OuterRef("pk"), type=FactType.STATEMENT)
+        .order_by()
+        .values("speaker")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    facts = (
+        Fact.participants.through.objects.filter(actor_id=OuterRef("pk"))
+        .order_by()
+        .values("actor_id")
+        .annotate(n=Count("fact_id", distinct=True))
+        .values("n")
+    )
+    return actors.annotate(
+        statement_count=Coalesce(Subquery(statements), 0), fact_count=Coalesce(Subquery(facts), 0)
+    )
+
+
+def actor_list(*, search: str | None = None, kind: str | None = None) -> QuerySet[Actor]:
+    """Actors by name; ``search`` matches a part of the name or of any alias, ignoring case and accents."""
+    actors = Actor.objects.all()
+    if kind:
+        actors = actors.filter(kind=kind)
+    if search:
+        key = fold(search)
+        actors = actors.filter(Q(key__contains=key) | Q(pk__in=Alias.objects.filter(key__contains=key).values("actor")))
+    return (
+        _with_actor_counts(actors)
+        .prefetch_related(Prefetch("aliases", queryset=Alias.objects.order_by("name")))
+        .order_by("name", "id")
+    )
+
+
+def actor_detail(*, uid) -> Actor:
+    """One actor with aliases, reported roles with their sources, and counts; raises ``Actor.DoesNotExist``."""
+    return (
+        _with_actor_counts(Actor.objects.all())
+        .prefetch_related(
+            Prefetch("aliases", queryset=Alias.objects.order_by("name")),
+            Prefetch("roles", queryset=ActorRole.objects.select_related("source").order_by("title", "source_id")),
+        )
+        .get(uid=uid)
+    )
+
+
+def actor_by_uid(*, uid) -> Actor:
+    return Actor.objects.get(uid=uid)
+
+
+def source_list() -> QuerySet[Source]:
+    """Sources, newest publication first, without their (long) texts."""
+    return (
+        Source.objects.defer("text")
+        .annotate(
+            fact_count=Coalesce(
+                Subquery(
+                    Evidence.objects.filter(source=OuterRef("pk"))
+                    .order_by()
+                    .values("source")
+                    .annotate(n=Count("fact_id", distinct=True))
+                    .values("n")
+                ),
+                0,
+            )
+        )
+        .order_by(F("published_at").desc(nulls_last=True), "id")
+    )
+
+
+def source_detail(*, pk) -> Source:
+    """One source with what was extracted from it: the facts it supports (with the supporting spans)
+    and the roles it reported. Raises ``Source.DoesNotExist``."""
+    return Source.objects.prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.select_related("fact", "fact__speaker").order_by("start", "id")),
+        Prefetch("actor_roles", queryset=ActorRole.objects.select_related("actor").order_by("start", "id")),
+    ).get(pk=pk)
