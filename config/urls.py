@@ -1,4 +1,4 @@
-"""Top-level routes: the admin and the API. ``/`` is left for the timeline pages.
+"""Top-level routes: the admin, the API and the timeline pages.
 
 Under /api/ even Django's own 404 and 500 answer in the API's JSON error shape.
 """
@@ -9,6 +9,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("", include("timeline.urls")),
 ]
 
 handler404 = "api.exceptions.not_found"
