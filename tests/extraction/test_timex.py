@@ -1,0 +1,252 @@
+"""Time expressions in real-looking news sentences, normalised against an article of Tuesday 30 April 2019."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from timeline.extraction.timex import find_time_expressions
+from timeline.extraction.types import Publication, Span
+from timeline.models import Precision, TimeBasis
+
+TUESDAY = Publication(published=date(2019, 4, 30))
+
+
+def times(text, publication=TUESDAY, regions=None):
+    regions = regions if regions is not None else [Span(0, len(text))]
+    return find_time_expressions(text, regions=regions, publication=publication)
+
+
+def found(text, publication=TUESDAY):
+    """(expression, displayed value, precision) of every time expression, checking each span."""
+    values = times(text, publication)
+    for value in values:
+        assert text[value.span.start : value.span.end] == value.expression
+    return [(value.expression, value.display(), value.precision) for value in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The deal was signed on April 30, 2019, in Caracas.", ("April 30, 2019", "2019-04-30", Precision.DAY)),
+        ("The deal was signed on 30 April 2019 in Caracas.", ("30 April 2019", "2019-04-30", Precision.DAY)),
+        ("The filing is dated 2019-04-28 and was made public.", ("2019-04-28", "2019-04-28", Precision.DAY)),
+        ("Protesters gathered on April 12 outside the palace.", ("April 12", "2019-04-12", Precision.DAY)),
+        ("The ministry said on 30/04 that the border was shut.", ("30/04", "2019-04-30", Precision.DAY)),
+        ("He left the country on 4/5/2019, officials said.", ("4/5/2019", "2019-05-04", Precision.DAY)),
+        ("The vote was held on Sept. 5, 2018, amid a boycott.", ("Sept. 5, 2018", "2018-09-05", Precision.DAY)),
+        ("The holiday fell on Wednesday, May 1, 2019.", ("Wednesday, May 1, 2019", "2019-05-01", Precision.DAY)),
+        ("Troops arrived on the 3rd of March, witnesses said.", ("the 3rd of March", "2019-03-03", Precision.DAY)),
+        ("The embassy closed in March 2019 after the blackout.", ("March 2019", "2019-03", Precision.MONTH)),
+    ],
+)
+def test_explicit_dates_in_common_forms(text, expected):
+    assert found(text) == [expected]
+
+
+def test_a_day_without_year_is_placed_nearest_the_publication():
+    december = Publication(published=date(2020, 1, 3))
+    assert found("The protests began on December 28 in the capital.", december) == [
+        ("December 28", "2019-12-28", Precision.DAY)
+    ]
+
+
+def test_impossible_dates_are_not_dates():
+    assert found("The form said February 30, 2019 by mistake.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guaido appeared before troops on Tuesday.", ("Tuesday", "2019-04-30", Precision.DAY)),
+        ("The opposition leader spoke on Monday.", ("Monday", "2019-04-29", Precision.DAY)),
+        ("Lopez was freed Tuesday morning, his party said.", ("Tuesday morning", "2019-04-30", Precision.PART_OF_DAY)),
+        ("The video was shot early Tuesday near the base.", ("early Tuesday", "2019-04-30", Precision.PART_OF_DAY)),
+        ("Gunfire was heard Tuesday night in the east.", ("Tuesday night", "2019-04-30", Precision.PART_OF_DAY)),
+        ("Talks broke down last Tuesday.", ("last Tuesday", "2019-04-23", Precision.DAY)),
+        ("The opposition will march on Wednesday.", ("Wednesday", "2019-05-01", Precision.DAY)),
+        ("He will meet the envoy next Tuesday.", ("next Tuesday", "2019-05-07", Precision.DAY)),
+        ("Ministers are due to meet Friday.", ("Friday", "2019-05-03", Precision.DAY)),
+        ("On Sunday, the army said it was loyal.", ("Sunday", "2019-04-28", Precision.DAY)),
+    ],
+)
+def test_weekdays_the_news_way(text, expected):
+    assert found(text) == [expected]
+
+
+def test_a_weekday_without_tense_in_its_clause_looks_back():
+    # "Tuesday" in a Tuesday paper is the same day, not the Tuesday before (dateparser's "past" answer).
+    value = times("Multiple reports say a coup attempt is ongoing Tuesday morning in Venezuela.")[0]
+    assert value.start == datetime(2019, 4, 30, 6, tzinfo=UTC)
+    assert value.end == datetime(2019, 4, 30, 12, tzinfo=UTC)
+    assert value.basis == TimeBasis.STATED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will update this thread as the situation warrants.",
+        "The three-minute video was shot near the base.",
+        "The situation may be coming to a boil.",
+        "May the best candidate win, he joked.",
+        "Theresa May's cabinet met in London.",
+        "Black Friday sales were weak in the capital.",
+        "The Sunday Times reported the defection.",
+        "It was a Sunday like any other.",
+        "Marchers filled the avenue and the march went on.",
+    ],
+)
+def test_words_that_only_look_like_dates(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The situation has been simmering for well over a year now.",
+        "The opposition leader has been struggling to win over the troops for months.",
+        "In recent weeks he has stepped up pressure on the government.",
+        "The past months have seen multiple failed attempts.",
+        "We've stayed online over two decades thanks to our readers.",
+        "Our fundraising campaign ends in a few hours.",
+        "So far all attempts have failed to remove him once and for all.",
+        "Over the last year prices doubled.",
+        "We are behind on our goals for the year, by the end of the year we must catch up.",
+    ],
+)
+def test_durations_and_vague_spans_are_not_points(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cathay Pacific will cut 8,500 jobs.",
+        "We still must raise $11,000.",
+        "Around 50 countries have recognized him.",
+        "In 2000 towns people marched on the palace.",
+        "The 2000 soldiers stayed in their barracks.",
+        "Inflation reached 1900 percent.",
+    ],
+)
+def test_numbers_that_are_not_years(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He was put under house arrest in 2014.", ("2014", "2014", Precision.YEAR)),
+        ("He argued that his 2018 re-election was illegitimate.", ("2018", "2018", Precision.YEAR)),
+        ("He argued that Maduro's 2018 re-election was illegitimate.", ("2018", "2018", Precision.YEAR)),
+        ("The 2018 elections were boycotted.", ("2018", "2018", Precision.YEAR)),
+        ("Oil prices collapsed in mid-2014.", ("mid-2014", "2014", Precision.YEAR)),
+        ("The party has ruled since 1999.", ("1999", "1999", Precision.YEAR)),
+        ("Oil money flowed in the 1990s.", ("1990s", "1990s", Precision.DECADE)),
+        ("Things have changed since the '80s.", ("'80s", "1980s", Precision.DECADE)),
+    ],
+)
+def test_years_and_decades(text, expected):
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He declared himself interim president in January.", ("January", "2019-01", Precision.MONTH)),
+        ("The blackouts started in May, residents said.", ("May", "2018-05", Precision.MONTH)),
+        ("Elections will be held in June.", ("June", "2019-06", Precision.MONTH)),
+        ("He plans to run again next January.", ("next January", "2020-01", Precision.MONTH)),
+        ("Inflation peaked in early March.", ("early March", "2019-03", Precision.MONTH)),
+    ],
+)
+def test_a_month_is_a_month_never_an_invented_day(text, expected):
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike started yesterday.", ("yesterday", "2019-04-29", Precision.DAY)),
+        ("Today the army moved into the square.", ("Today", "2019-04-30", Precision.DAY)),
+        ("The talks resume tomorrow.", ("tomorrow", "2019-05-01", Precision.DAY)),
+        ("This morning that situation may be coming to a boil.", ("This morning", "2019-04-30", Precision.PART_OF_DAY)),
+        ("Clashes erupted last night near the base.", ("last night", "2019-04-29", Precision.PART_OF_DAY)),
+        ("A vigil is planned tonight.", ("tonight", "2019-04-30", Precision.PART_OF_DAY)),
+        ("Last week the army moved.", ("Last week", "2019-04-22", Precision.WEEK)),
+        ("Earlier this month he spoke in Caracas.", ("Earlier this month", "2019-04", Precision.MONTH)),
+        ("Last year he won a disputed vote.", ("Last year", "2018", Precision.YEAR)),
+        ("He fled three weeks ago.", ("three weeks ago", "2019-04-08", Precision.WEEK)),
+        ("The ship docked two days ago.", ("two days ago", "2019-04-28", Precision.DAY)),
+    ],
+)
+def test_relative_expressions(text, expected):
+    assert found(text) == [expected]
+
+
+def test_offsets_count_from_the_date_mentioned_before():
+    text = "He was arrested on March 3. Two days later he was freed. The next day he spoke."
+    assert found(text) == [
+        ("March 3", "2019-03-03", Precision.DAY),
+        ("Two days later", "2019-03-05", Precision.DAY),
+        ("The next day", "2019-03-06", Precision.DAY),
+    ]
+
+
+def test_an_offset_from_an_event_is_not_a_date():
+    assert found("He made the comments a day before a planned anti-government rally.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rally began at 9 a.m. on Tuesday.", ("9 a.m. on Tuesday", "2019-04-30T09:00", Precision.HOUR)),
+        ("On Tuesday at 10:30 p.m. shots rang out.", ("Tuesday at 10:30 p.m.", "2019-04-30T22:30", Precision.HOUR)),
+        (
+            "Guaido posted the video at 5:46 a.m. local time.",
+            ("5:46 a.m. local time", "2019-04-30T05:46", Precision.HOUR),
+        ),
+    ],
+)
+def test_clock_times(text, expected):
+    assert found(text) == [expected]
+
+
+def test_a_bare_clock_time_belongs_to_the_day_named_before():
+    text = "Troops took the bridge on Monday. Shots were heard at 3 p.m. near the base."
+    assert found(text) == [("Monday", "2019-04-29", Precision.DAY), ("3 p.m.", "2019-04-29T15:00", Precision.HOUR)]
+
+
+def test_without_a_publication_date_relative_expressions_stay_unresolved():
+    text = "He left on Monday. Yesterday he returned, in January he spoke. On April 3 he came. He was freed in 2014."
+    values = times(text, Publication())
+    unresolved = [value for value in values if value.expression != "2014"]
+    assert [value.expression for value in unresolved] == ["Monday", "Yesterday", "January", "April 3"]
+    for value in unresolved:
+        assert (value.start, value.end, value.precision, value.basis) == (
+            None,
+            None,
+            Precision.UNKNOWN,
+            TimeBasis.UNKNOWN,
+        )
+        assert value.display() is None
+    assert [value.display() for value in values if value.expression == "2014"] == ["2014"]
+
+
+def test_only_the_given_regions_are_searched_and_offsets_point_into_the_whole_text():
+    text = "Published on April 30, 2019\nThe strike began on Monday in Caracas.\nREAD ALSO: talks on Friday"
+    body_start = text.index("The strike")
+    body = Span(body_start, text.index("\nREAD"))
+    [value] = times(text, regions=[body])
+    assert value.expression == "Monday"
+    assert value.span == Span(text.index("Monday"), text.index("Monday") + len("Monday"))
+
+
+def test_intervals_are_half_open_and_in_utc():
+    [day, month] = times("The rally on April 12 followed the blackout in March.")
+    assert (day.start, day.end) == (datetime(2019, 4, 12, tzinfo=UTC), datetime(2019, 4, 13, tzinfo=UTC))
+    assert (month.start, month.end) == (datetime(2019, 3, 1, tzinfo=UTC), datetime(2019, 4, 1, tzinfo=UTC))
+
+
+def test_a_publication_datetime_counts_from_its_calendar_day():
+    evening = Publication(published=datetime(2019, 4, 30, 21, 15, tzinfo=UTC))
+    assert found("The army moved on Monday.", evening) == [("Monday", "2019-04-29", Precision.DAY)]
