@@ -100,6 +100,9 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# `manage.py loaddata demo` finds the demo fixture (fixtures/demo.json) here.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
