@@ -1,0 +1,117 @@
+"""Events: what the text says happened at a time it states.
+
+Each time expression anchors one event: the clause around it is what happened (quoted verbatim as
+the summary, never rewritten), the actors mentioned there take part, and a place is a capitalised
+name after "in", "at" or "near". When the anchoring sentence names nobody ("This morning the
+situation came to a boil."), the actors come from the sentence next to it in the same paragraph,
+which is where news writing continues the scene; such events carry a lower confidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from timeline.extraction.types import ExtractedEvent, Span, TimeValue
+
+# Where a sentence divides into clauses that can tell different events.
+_CLAUSE_BREAK = re.compile(r";|:\s|\s[—–]\s|\s--\s")
+# A clause shorter than this many words besides its time expression says too little on its own.
+_MIN_CLAUSE_WORDS = 4
+_WORD = re.compile(r"[^\W_]+")
+# "in Caracas", "at the Generalissimo Francisco de Miranda Air Base", "near La Carlota": a place
+# is a run of capitalised words, joined by the lower-case particles names carry.
+_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z](?:[\w'’-]|\.(?=\w))*(?:\s+(?:(?:de|del|da|do|la|le|of|the|y)\s+)?[A-Z](?:[\w'’-]|\.(?=\w))*)*)"
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+_TRIM = " \t\n,;:—–-"
+_BORROWED_CONFIDENCE = 0.7
+_UNATTENDED_CONFIDENCE = 0.5
+
+
+def extract_events(
+    text: str, *, sentences: list[Span], times: list[TimeValue], mentions: list[tuple[Span, int]]
+) -> list[ExtractedEvent]:
+    """One event per time expression, told by the clause around it, in text order."""
+    ordered = sorted(sentences, key=lambda span: span.start)
+    starts = [span.start for span in ordered]
+    time_spans = [value.span for value in times if value.span is not None]
+    events = []
+    for value in times:
+        if value.span is None:
+            continue
+        index = bisect.bisect_right(starts, value.span.start) - 1
+        sentence = ordered[index] if index >= 0 and value.span.end <= ordered[index].end else value.span
+        clause = _clause(text, sentence, value.span)
+        actors, confidence = _participants(text, ordered, index, clause, sentence, mentions)
+        taken = [span for span, _ in mentions] + time_spans
+        place = _place(text, clause, value.span, taken) or _place(text, sentence, value.span, taken)
+        events.append(ExtractedEvent(text[clause.start : clause.end], clause, value, actors, place, confidence))
+    return events
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] == "."):
+        end -= 1
+    return Span(start, end)
+
+
+def _clause(text: str, sentence: Span, anchor: Span) -> Span:
+    """The part of the sentence between clause breaks that holds the anchor, or the whole sentence
+    when that part is too short to tell anything."""
+    start, end = sentence.start, sentence.end
+    for match in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if match.end() <= anchor.start:
+            start = match.end()
+        elif match.start() >= anchor.end:
+            end = match.start()
+            break
+    words_besides_anchor = len(_WORD.findall(text, start, end)) - len(_WORD.findall(text, anchor.start, anchor.end))
+    if words_besides_anchor < _MIN_CLAUSE_WORDS:
+        start, end = sentence.start, sentence.end
+    return _trimmed(text, start, end)
+
+
+def _actors_within(span: Span, mentions: list[tuple[Span, int]]) -> list[int]:
+    found = [actor for mention, actor in sorted(mentions, key=lambda m: m[0].start) if _inside(mention, span)]
+    return list(dict.fromkeys(found))
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _participants(
+    text: str, ordered: list[Span], index: int, clause: Span, sentence: Span, mentions: list[tuple[Span, int]]
+) -> tuple[list[int], float]:
+    actors = _actors_within(clause, mentions) or _actors_within(sentence, mentions)
+    if actors:
+        return actors, 1.0
+    for neighbour in (index + 1, index - 1):
+        if 0 <= neighbour < len(ordered) and _same_paragraph(text, sentence, ordered[neighbour]):
+            actors = _actors_within(ordered[neighbour], mentions)
+            if actors:
+                return actors, _BORROWED_CONFIDENCE
+    return [], _UNATTENDED_CONFIDENCE
+
+
+def _same_paragraph(text: str, one: Span, other: Span) -> bool:
+    first, second = (one, other) if one.start <= other.start else (other, one)
+    return "\n" not in text[first.end : second.start]
+
+
+def _place(text: str, within: Span, anchor: Span, taken: list[Span]) -> str:
+    """The place named in ``within`` nearest the anchor, skipping names that are actors or times."""
+    best, best_distance = "", None
+    for match in _PLACE.finditer(text, within.start, within.end):
+        start, end = match.span("place")
+        if any(span.start < end and start < span.end for span in taken):
+            continue
+        distance = min(abs(start - anchor.end), abs(anchor.start - end))
+        if best_distance is None or distance < best_distance:
+            best, best_distance = _POSSESSIVE.sub("", match.group("place")), distance
+    return best
