@@ -13,15 +13,10 @@ from rest_framework.exceptions import APIException, NotFound, PermissionDenied
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
 
+from api.parsers import RequestBodyTooLarge
 from timeline.articles import ArticleError
 
 API_PREFIX = "/api/"
-
-
-class RequestBodyTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "Request body is larger than the server accepts."
-    default_code = "request_too_large"
 
 
 class InvalidArticle(APIException):

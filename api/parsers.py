@@ -1,7 +1,13 @@
 from django.conf import settings
+from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.parsers import JSONParser
 
-from api.exceptions import RequestBodyTooLarge
+
+class RequestBodyTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Request body is larger than the server accepts."
+    default_code = "request_too_large"
 
 
 class SizeLimitedJSONParser(JSONParser):
