@@ -80,9 +80,7 @@ def _side_sources_json():
         .values("conflictside_id")
         .annotate(
             sources=JSONArrayAgg(
-                JSONObject(
-                    id="source_id", outlet="source__outlet", title="source__title", url="source__url"
-                )
+                JSONObject(id="source_id", outlet="source__outlet", title="source__title", url="source__url")
             )
         )
         .values("sources")
@@ -99,9 +97,7 @@ def _conflict_sides_json():
         ConflictSide.objects.filter(conflict_id=OuterRef("pk"))
         .order_by()
         .values("conflict_id")
-        .annotate(
-            sides=JSONArrayAgg(JSONObject(value="value", fact="fact__uid", sources=_side_sources_json()))
-        )
+        .annotate(sides=JSONArrayAgg(JSONObject(value="value", fact="fact__uid", sources=_side_sources_json())))
         .values("sides")
     )
     return Subquery(rows, output_field=JSONField())
@@ -217,9 +213,7 @@ def _with_actor_counts(actors: QuerySet[Actor]) -> QuerySet[Actor]:
         .annotate(n=Count("fact_id", distinct=True))
         .values("n")
     )
-    return actors.annotate(
-        statement_count=Coalesce(Subquery(statements), 0), fact_count=Coalesce(Subquery(facts), 0)
-    )
+    return actors.annotate(statement_count=Coalesce(Subquery(statements), 0), fact_count=Coalesce(Subquery(facts), 0))
 
 
 def actor_list(*, search: str | None = None, kind: str | None = None) -> QuerySet[Actor]:
