@@ -1,0 +1,516 @@
+"""People and governments an article names, the titles it gives them, and every place it refers to them.
+
+A person is introduced by a full name ("Juan Guaidó"), possibly behind a title ("Defense Minister
+Vladimir Padrino López") or followed by one (", the defense minister,"). Later the article refers to
+the same person by a surname ("Guaido", "Padrino"), a title ("the defense minister") or a pronoun
+("he said"); each of those references is resolved to the person it means, so the quote and event
+stages can credit the right actor. Names compare accent- and case-insensitively (normalize.fold).
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from timeline.extraction.attribution import PREPOSITIONS, Mention, cue_indexes, cue_subject, sentence_subject
+from timeline.extraction.lexicon import (
+    COUNTRIES,
+    DEMONYMS,
+    FUNCTION_WORDS,
+    MEDIA_NAMES,
+    MEDIA_OUTLETS,
+    NAME_PARTICLES,
+    NON_PERSON_WORDS,
+    PERSON_PRONOUNS,
+    PLACE_OPENERS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    WEEKDAYS_AND_MONTHS,
+    word_set,
+)
+from timeline.extraction.tokens import Token, is_title_case, tokenize
+from timeline.extraction.types import ExtractedActor, RoleMention, Span
+from timeline.models import ActorKind
+from timeline.normalize import fold, strip_accents
+
+# A surname alone is taken for a person never mentioned in full only when the article uses it at
+# least this often and at least once as the subject of a verb ("X had put him under arrest").
+_ORPHAN_MIN_COUNT = 2
+_VERBS_AFTER_A_PERSON = word_set(
+    """said says had has have was is would will could can did told added wrote tweeted also already then who
+    later earlier again insisted claimed warned called urged vowed denied accused rejected ordered met
+    visited announced argued signed"""
+)
+_GOVERNMENT_WORDS = word_set("government regime administration")
+_DETERMINERS = word_set("the a an this that")
+_NOT_NAMES = (
+    FUNCTION_WORDS
+    | TITLE_HEADS
+    | WEEKDAYS_AND_MONTHS
+    | MEDIA_OUTLETS
+    | NON_PERSON_WORDS
+    | frozenset(DEMONYMS)
+    | frozenset(COUNTRIES)
+)
+
+
+@dataclass
+class ActorAnalysis:
+    actors: list[ExtractedActor]
+    mentions: list[Mention]  # in text order; pronouns and surnames included
+
+
+@dataclass
+class _Person:
+    """A person the article names, while names are being gathered."""
+
+    keys: list[str]  # folded name tokens
+    surface: str
+    kind: str = ActorKind.PERSON
+    roles: list[RoleMention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    first: int = 0  # offset of the first full mention
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    tokens: list[Token]
+
+
+def find_actors(
+    text: str, *, sentences: list[Span], known_actors: Iterable[tuple[str, list[str]]] = ()
+) -> ActorAnalysis:
+    """Actors of the article and their mentions, from its sentences (see ``sentences.split_sentences``)."""
+    parsed = [_Sentence(span, tokenize(text, span.start, span.end)) for span in sentences]
+    gazetteer = _gazetteer(known_actors)
+    people: list[_Person] = []
+    named: list[tuple[int, int, int, bool]] = []  # start, end, person, possessive
+    titled_singles: list[tuple[Token, RoleMention | None]] = []
+    for sentence in parsed:
+        # In a headline every word is capitalised, so runs of capitals there are not names.
+        if is_title_case(sentence.tokens):
+            continue
+        for run in _capital_runs(sentence.tokens):
+            _read_run(text, sentence.tokens, run, gazetteer, people, named, titled_singles)
+    # Countries whose president the article names ("Venezuelan President X"), for "government of President X".
+    presidents = _presidents_by_country(people)
+    resolver = _Resolver(people)
+    for token, role in titled_singles:
+        index = resolver.resolve(token)
+        if index is None:
+            people.append(_Person([token.key], token.text.removesuffix("'s").removesuffix("’s"), first=token.start))
+            index = len(people) - 1
+        if role is not None:
+            people[index].roles.append(role)
+        named.append((token.start, _name_end(token), index, token.possessive))
+    _add_orphans(parsed, people, resolver, named)
+    mentions = _resolve_references(text, parsed, people, resolver, named, presidents)
+    actors = [
+        ExtractedActor(
+            name=person.surface,
+            kind=person.kind,
+            aliases=_unique(person.aliases),
+            roles=_unique_roles(person.roles),
+            mentions=[Span(m.start, m.end) for m in mentions if m.actor == index],
+        )
+        for index, person in enumerate(people)
+    ]
+    return ActorAnalysis(actors=actors, mentions=mentions)
+
+
+def _gazetteer(known_actors: Iterable[tuple[str, list[str]]]) -> dict[str, str]:
+    names = {}
+    for canonical, aliases in known_actors:
+        for alias in [canonical, *aliases]:
+            names.setdefault(fold(alias), canonical)
+    return names
+
+
+def _capital_runs(tokens: list[Token]) -> list[list[int]]:
+    """Runs of capitalised tokens (with name particles inside), as token indexes; a possessive ends a run."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, token in enumerate(tokens):
+        inside_name = (
+            current
+            and token.key in NAME_PARTICLES
+            and index + 1 < len(tokens)
+            and tokens[index + 1].capitalised
+            and not token.capitalised
+        )
+        if (token.capitalised and token.is_word) or inside_name:
+            current.append(index)
+            if token.possessive:
+                runs.append(current)
+                current = []
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _read_run(
+    text: str,
+    tokens: list[Token],
+    run: list[int],
+    gazetteer: dict[str, str],
+    people: list[_Person],
+    named: list[tuple[int, int, int, bool]],
+    titled_singles: list[tuple[Token, RoleMention | None]],
+) -> None:
+    while run and tokens[run[0]].key in FUNCTION_WORDS:
+        run = run[1:]
+    if not run:
+        return
+    known = _known_name(text, tokens, run, gazetteer)
+    if known is not None:
+        start, end, canonical = known
+        index = _add_person(people, canonical, [fold(w) for w in canonical.split()], start)
+        named.append((start, end, index, tokens[run[-1]].possessive))
+        return
+    head = max((i for i, t in enumerate(run) if tokens[t].key in TITLE_HEADS), default=-1)
+    name = run[head + 1 :]
+    while name and (tokens[name[0]].key in DEMONYMS or tokens[name[0]].key in COUNTRIES):
+        name = name[1:]
+    if not name or any(tokens[t].key in _NOT_NAMES for t in name) or tokens[name[0]].key in PLACE_OPENERS:
+        return
+    if " ".join(tokens[t].key for t in name) in MEDIA_NAMES:
+        return
+    role = _role_before(text, tokens, run[: head + 1], name[0])
+    if len(name) == 1:
+        if role is not None:
+            titled_singles.append((tokens[name[0]], role))
+        return
+    start, end = tokens[name[0]].start, _name_end(tokens[name[-1]])
+    surface = text[start:end]
+    index = _add_person(people, surface, [tokens[t].key for t in name], start)
+    if role is None:
+        role = _role_after(text, tokens, name[-1])
+    if role is not None:
+        people[index].roles.append(role)
+    named.append((start, end, index, tokens[name[-1]].possessive))
+
+
+def _known_name(text: str, tokens: list[Token], run: list[int], gazetteer: dict[str, str]):
+    """The longest stretch of the run that the gazetteer knows, as (start, end, canonical name)."""
+    if not gazetteer:
+        return None
+    for length in range(len(run), 1, -1):
+        for first in range(len(run) - length + 1):
+            part = run[first : first + length]
+            key = " ".join(tokens[t].key for t in part)
+            if key in gazetteer:
+                return tokens[part[0]].start, _name_end(tokens[part[-1]]), gazetteer[key]
+    return None
+
+
+def _name_end(token: Token) -> int:
+    return token.end - 2 if token.possessive else token.end
+
+
+def _add_person(people: list[_Person], surface: str, keys: list[str], start: int) -> int:
+    """The index of the person this full name belongs to, merging "Vladimir Padrino" into "Vladimir Padrino López"."""
+    for index, person in enumerate(people):
+        if keys[0] != person.keys[0] or len(person.keys) < 2:
+            continue
+        if set(keys) <= set(person.keys) or set(person.keys) <= set(keys):
+            person.aliases.append(surface)
+            if _fuller(surface, keys, person):
+                person.surface, person.keys = surface, keys
+            return index
+    people.append(_Person(keys, surface, aliases=[surface], first=start))
+    return len(people) - 1
+
+
+def _fuller(surface: str, keys: list[str], person: _Person) -> bool:
+    """More name words wins; among equal names the accented spelling wins ("Guaidó" over "Guaido")."""
+    if len(keys) != len(person.keys):
+        return len(keys) > len(person.keys)
+    return _accents(surface) > _accents(person.surface)
+
+
+def _accents(surface: str) -> int:
+    return sum(1 for a, b in zip(surface, strip_accents(surface), strict=False) if a != b)
+
+
+def _role_before(text: str, tokens: list[Token], title: list[int], name_start: int) -> RoleMention | None:
+    """The title standing before a name: the capitalised one in the run plus lowercase modifiers before it."""
+    first = title[0] if title else name_start
+    last = title[-1] if title else None
+    position = first - 1
+    while position >= 0 and tokens[position].is_word and not tokens[position].capitalised:
+        key = tokens[position].key
+        if key in TITLE_HEADS and last is None:
+            last = position
+        elif key not in TITLE_MODIFIERS and not (last is None and key in TITLE_HEADS):
+            break
+        first = position
+        position -= 1
+    if last is None:
+        return None
+    # A demonym or country before a title belongs to it ("Bolivian President", "US National Security Advisor").
+    while position >= 0 and (tokens[position].key in DEMONYMS or tokens[position].key in COUNTRIES):
+        first = position
+        position -= 1
+    if first > last:
+        return None
+    start, end = tokens[first].start, tokens[last].end
+    return RoleMention(title=text[start:end], span=Span(start, end))
+
+
+def _role_after(text: str, tokens: list[Token], name_last: int) -> RoleMention | None:
+    """An appositive title: "Vladimir Padrino, the Maduro government's defense minister,"."""
+    position = name_last + 1
+    if position >= len(tokens) or tokens[position].text != ",":
+        return None
+    end = position + 1
+    while end < len(tokens) and end - position <= 10 and tokens[end].text not in {",", ".", ";", ":"}:
+        end += 1
+    if end >= len(tokens) or end == position + 1 or tokens[position + 1].key not in _DETERMINERS:
+        return None
+    head = end - 1
+    if tokens[head].key not in TITLE_HEADS:
+        return None
+    first = head
+    while first - 1 > position and tokens[first - 1].key in TITLE_MODIFIERS:
+        first -= 1
+    start, stop = tokens[first].start, tokens[head].end
+    return RoleMention(title=text[start:stop], span=Span(start, stop))
+
+
+def _presidents_by_country(people: list[_Person]) -> dict[int, str]:
+    found = {}
+    for index, person in enumerate(people):
+        for role in person.roles:
+            words = fold(role.title).split()
+            if "president" in words and words[0] in DEMONYMS and "vice" not in words:
+                found[index] = DEMONYMS[words[0]]
+    return found
+
+
+class _Resolver:
+    """Resolves a lone name ("Guaido", "Lopez") to a person named in full, minding shared surnames."""
+
+    def __init__(self, people: list[_Person]):
+        self.people = people
+        self.last_seen: dict[int, int] = {}
+        self.bare_use: dict[str, int] = {}
+
+    def candidates(self, key: str) -> list[int]:
+        return [
+            index
+            for index, person in enumerate(self.people)
+            if key in person.keys[1:] or (len(person.keys) == 1 and person.keys[0] == key)
+        ]
+
+    def resolve(self, token: Token) -> int | None:
+        found = self.candidates(token.key)
+        if len(found) > 1:
+            found = self._prefer(token, found)
+        return found[0] if found else None
+
+    def _prefer(self, token: Token, found: list[int]) -> list[int]:
+        introduced = [i for i in found if self.people[i].first < token.start] or found
+        if token.key in self.bare_use and self.bare_use[token.key] in introduced:
+            return [self.bare_use[token.key]]
+        # "Lopez" alone means the person whose last name it plainly is ("Leopoldo Lopez"), not the
+        # one who carries it as a second surname ("Vladimir Padrino Lopez", called "Padrino").
+        plain = [i for i in introduced if self.people[i].keys[-1] == token.key and len(self.people[i].keys) == 2]
+        if len(plain) == 1:
+            return plain
+        return sorted(introduced, key=lambda i: -self.last_seen.get(i, -1))
+
+    def seen(self, index: int, token: Token | None, at: int) -> None:
+        self.last_seen[index] = at
+        if token is not None:
+            self.bare_use[token.key] = index
+
+
+def _is_bare_name(tokens: list[Token], position: int) -> bool:
+    token = tokens[position]
+    return token.capitalised and token.is_word and token.key not in _NOT_NAMES and token.key not in PERSON_PRONOUNS
+
+
+def _add_orphans(parsed: list[_Sentence], people: list[_Person], resolver: _Resolver, named) -> None:
+    """Surnames used alone, never with a first name ("where Maduro had put him"), as people of their own."""
+    covered = {start for start, _end, _index, _possessive in named}
+    counts: Counter[str] = Counter()
+    as_subject: set[str] = set()
+    surfaces: dict[str, tuple[str, int]] = {}
+    for sentence in parsed:
+        tokens = sentence.tokens
+        for position, token in enumerate(tokens):
+            if position == 0 or token.start in covered or not _is_bare_name(tokens, position):
+                continue
+            if tokens[position - 1].key in _DETERMINERS or resolver.candidates(token.key):
+                continue
+            counts[token.key] += 1
+            surfaces.setdefault(token.key, (_surface(token), token.start))
+            following = tokens[position + 1].key if position + 1 < len(tokens) else ""
+            preceding = tokens[position - 1].key
+            if following in _VERBS_AFTER_A_PERSON and not token.possessive and preceding not in PREPOSITIONS:
+                as_subject.add(token.key)
+    for key, count in counts.items():
+        if count >= _ORPHAN_MIN_COUNT and key in as_subject:
+            surface, first = surfaces[key]
+            people.append(_Person([key], surface, aliases=[surface], first=first))
+
+
+def _surface(token: Token) -> str:
+    return token.text[:-2] if token.possessive else token.text
+
+
+def _resolve_references(
+    text: str,
+    parsed: list[_Sentence],
+    people: list[_Person],
+    resolver: _Resolver,
+    named: list[tuple[int, int, int, bool]],
+    presidents: dict[int, str],
+) -> list[Mention]:
+    """Every mention in text order: full names, lone surnames, titles alone, governments and pronouns."""
+    named_at = {start: (start, end, index, possessive) for start, end, index, possessive in named}
+    governments: dict[str, int] = {}
+    mentions: list[Mention] = []
+    focus: int | None = None
+    for sentence in parsed:
+        tokens = sentence.tokens
+        found: list[Mention] = []
+        skip_until = -1
+        for position, token in enumerate(tokens):
+            if token.start < skip_until:
+                continue
+            if token.start in named_at:
+                start, end, index, possessive = named_at[token.start]
+                found.append(Mention(start, end, index, possessive))
+                resolver.seen(index, None, start)
+                skip_until = end
+            elif _is_bare_name(tokens, position) and (index := resolver.resolve(token)) is not None:
+                found.append(Mention(token.start, _name_end(token), index, token.possessive))
+                people[index].aliases.append(_surface(token))
+                resolver.seen(index, token, token.start)
+            elif (title := _title_reference(tokens, position, people, resolver)) is not None:
+                mention, skip_until = title
+                found.append(mention)
+        # Governments are read once the names are, for "the government of President X".
+        for position in range(len(tokens)):
+            if (government := _government(tokens, position, found, presidents)) is not None:
+                country, start, end, possessive = government
+                index = governments.get(country)
+                if index is None:
+                    people.append(_Person([fold(country)], f"Government of {country}", kind=ActorKind.GOVERNMENT))
+                    index = governments[country] = len(people) - 1
+                people[index].aliases.append(text[start:end])
+                found.append(Mention(start, end, index, possessive))
+        found.sort(key=lambda m: (m.start, -m.end))
+        found = _with_pronouns(tokens, found, focus)
+        focus = _focus(tokens, found, focus)
+        mentions.extend(found)
+    return mentions
+
+
+def _title_reference(tokens: list[Token], position: int, people: list[_Person], resolver: _Resolver):
+    """ "the defense minister", "the analyst": a title alone, for the person last given that title."""
+    if tokens[position].key not in _DETERMINERS - {"a", "an"}:
+        return None
+    end = position + 1
+    while end < len(tokens) and tokens[end].key in TITLE_MODIFIERS:
+        end += 1
+    if end >= len(tokens) or tokens[end].key not in TITLE_HEADS:
+        return None
+    # "the interim president Juan Guaido" is a title before a name, not a title standing alone.
+    if end + 1 < len(tokens) and tokens[end + 1].capitalised and tokens[end + 1].is_word:
+        return None
+    words = [t.key for t in tokens[position + 1 : end + 1]]
+    best = None
+    for index, person in enumerate(people):
+        for role in person.roles:
+            role_words = fold(role.title).split()
+            if role.span.start < tokens[position].start and role_words[-len(words) :] == words:
+                seen = resolver.last_seen.get(index, -1)
+                if best is None or seen > best[0]:
+                    best = (seen, index)
+    if best is None:
+        return None
+    last = tokens[end]
+    first = tokens[position + 1]
+    return Mention(first.start, _name_end(last), best[1], last.possessive), last.end
+
+
+def _government(tokens: list[Token], position: int, found: list[Mention], presidents: dict[int, str]):
+    """ "Venezuela's government", "the Venezuelan government", "the government of Venezuela", "the
+    government of President X" (X known as a country's president): the country, the span, possessive."""
+    token = tokens[position]
+    if token.key not in _GOVERNMENT_WORDS:
+        return None
+    start = token.start
+    country = None
+    previous = tokens[position - 1] if position else None
+    if previous is not None and previous.key in DEMONYMS and previous.capitalised:
+        country, start = DEMONYMS[previous.key], previous.start
+    elif previous is not None and previous.possessive and previous.key in COUNTRIES:
+        country, start = COUNTRIES[previous.key], previous.start
+    elif previous is not None and previous.possessive:
+        owner = next((m for m in found if m.end == previous.end - 2 and m.actor in presidents), None)
+        if owner is not None:
+            country, start = presidents[owner.actor], owner.start
+    end = _name_end(token)
+    if country is None and position + 2 < len(tokens) and tokens[position + 1].key == "of":
+        following = tokens[position + 2]
+        if following.key in COUNTRIES:
+            country, end = COUNTRIES[following.key], _name_end(following)
+        else:
+            country, end = _government_of_president(tokens, position + 2, found, presidents)
+    if country is None:
+        return None
+    return country, start, end, tokens[position].possessive
+
+
+def _government_of_president(tokens: list[Token], position: int, found: list[Mention], presidents: dict[int, str]):
+    """ "the government of (President) X": X's country when the article calls X its president."""
+    while position < len(tokens) and tokens[position].key in TITLE_HEADS:
+        position += 1
+    if position >= len(tokens):
+        return None, 0
+    mention = next((m for m in found if m.start == tokens[position].start and m.actor in presidents), None)
+    if mention is None:
+        return None, 0
+    return presidents[mention.actor], mention.end
+
+
+def _with_pronouns(tokens: list[Token], found: list[Mention], focus: int | None) -> list[Mention]:
+    """Adds pronoun mentions: the sentence's own subject before the pronoun, else the running focus."""
+    pronouns = []
+    for token in tokens:
+        if token.key not in PERSON_PRONOUNS:
+            continue
+        subject = sentence_subject(tokens, found, before=token.start)
+        actor = subject.actor if subject is not None else focus
+        if actor is not None:
+            pronouns.append(Mention(token.start, token.end, actor, token.key in {"his", "her", "hers"}))
+    return sorted(found + pronouns, key=lambda m: (m.start, -m.end))
+
+
+def _focus(tokens: list[Token], found: list[Mention], focus: int | None) -> int | None:
+    """Whom the next sentence's "he" or "she" most likely means: this sentence's speaker, else its subject."""
+    for index in cue_indexes(tokens):
+        subject = cue_subject(tokens, index, found)
+        if subject is not None:
+            return subject.actor
+    subject = sentence_subject(tokens, found, before=tokens[-1].end + 1 if tokens else 0)
+    if subject is not None:
+        return subject.actor
+    return found[0].actor if found else focus
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _unique_roles(roles: list[RoleMention]) -> list[RoleMention]:
+    seen = {}
+    for role in roles:
+        seen.setdefault(fold(role.title), role)
+    return list(seen.values())

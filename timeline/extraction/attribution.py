@@ -1,0 +1,113 @@
+"""Who is the subject of a verb of saying: "X said", "X, the minister, said", "said X", "according to X".
+
+Works on the tokens of one sentence and the actor mentions found in it, so that both the actor stage
+(to know who a sentence is about, for pronouns) and the quote stage (to know who spoke) use the same
+reading of an attribution clause.
+"""
+
+from dataclasses import dataclass
+
+from timeline.extraction.lexicon import CUE_VERBS, INVERTING_CUES, word_set
+from timeline.extraction.tokens import Token
+
+# Words that may stand between a subject and its verb: auxiliaries and adverbs ("has earlier said").
+_BETWEEN_SUBJECT_AND_VERB = word_set(
+    """has have had was were is are will would could can may might should must did does do also earlier later
+    then meanwhile however further reportedly previously once again repeatedly publicly already just still
+    first recently initially quickly immediately soon separately privately allegedly apparently since
+    himself herself themselves itself not never angrily flatly openly swiftly bluntly directly personally"""
+)
+PREPOSITIONS = word_set(
+    """of to with by for from on in at about against under over behind between among into onto upon toward
+    towards across through via like than after before during without near beside alongside despite"""
+)
+_APPOSITIVE_TOKENS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    actor: int
+    possessive: bool
+
+
+def cue_indexes(tokens: list[Token]) -> list[int]:
+    """Indexes of the tokens that are verbs of saying ("according" stands for "according to")."""
+    found = []
+    for index, token in enumerate(tokens):
+        if token.key in CUE_VERBS or (
+            token.key == "according" and index + 1 < len(tokens) and tokens[index + 1].key == "to"
+        ):
+            found.append(index)
+    return found
+
+
+def is_participle(token: Token) -> bool:
+    return token.key.endswith("ing") and token.key != "according"
+
+
+def sentence_subject(tokens: list[Token], mentions: list[Mention], *, before: int) -> Mention | None:
+    """The first mention before offset ``before`` that is not a possessive and not a preposition's object."""
+    previous_key = ""
+    position = 0
+    for mention in mentions:
+        if mention.start >= before:
+            break
+        while position < len(tokens) and tokens[position].start < mention.start:
+            previous_key = tokens[position].key
+            position += 1
+        if not mention.possessive and previous_key not in PREPOSITIONS:
+            return mention
+    return None
+
+
+def cue_subject(tokens: list[Token], index: int, mentions: list[Mention]) -> Mention | None:
+    """The mention that is the subject of the cue verb at ``tokens[index]``, if the sentence names it."""
+    by_end = {}
+    by_start = {}
+    for mention in mentions:
+        # The longest mention ending or starting at a token wins: "government of President X" over "X".
+        if mention.end not in by_end or by_end[mention.end].start > mention.start:
+            by_end[mention.end] = mention
+        if mention.start not in by_start or by_start[mention.start].end < mention.end:
+            by_start[mention.start] = mention
+    cue = tokens[index]
+    if cue.key == "according":
+        return by_start.get(tokens[index + 2].start) if index + 2 < len(tokens) else None
+    if is_participle(cue):
+        return sentence_subject(tokens, mentions, before=cue.start)
+    subject = _subject_before(tokens, index, by_end)
+    if subject is None and cue.key in INVERTING_CUES and index + 1 < len(tokens):
+        subject = _mention_starting(tokens, index + 1, by_start)
+    return subject
+
+
+def _subject_before(tokens: list[Token], index: int, by_end: dict[int, Mention]) -> Mention | None:
+    position = index - 1
+    while position >= 0:
+        token = tokens[position]
+        if token.key in _BETWEEN_SUBJECT_AND_VERB:
+            position -= 1
+            continue
+        mention = by_end.get(token.end)
+        if mention is not None:
+            return None if mention.possessive else mention
+        closing = {",": ",", ")": "("}.get(token.text)
+        if closing is None:
+            return None
+        # Skip an appositive or a bracket ("X, the defense minister, said"; "Sen. X (R-Fla.) said").
+        opening = position - 1
+        while opening >= max(0, position - _APPOSITIVE_TOKENS) and tokens[opening].text != closing:
+            opening -= 1
+        if opening < max(0, position - _APPOSITIVE_TOKENS):
+            return None
+        position = opening - 1
+    return None
+
+
+def _mention_starting(tokens: list[Token], position: int, by_start: dict[int, Mention]) -> Mention | None:
+    mention = by_start.get(tokens[position].start)
+    if mention is None and tokens[position].key == "the" and position + 1 < len(tokens):
+        mention = by_start.get(tokens[position + 1].start)
+    return mention

@@ -1,0 +1,141 @@
+"""The whole extraction of one article: body, sentences, actors, quotes, times, events.
+
+Nothing here touches the database: ``extract`` prints the result, ``ingest`` stores it.
+"""
+
+import bisect
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+
+from timeline.extraction import EXTRACTOR_VERSION
+from timeline.extraction.actors import find_actors
+from timeline.extraction.body import article_regions
+from timeline.extraction.events import extract_events
+from timeline.extraction.quotes import FoundQuote, find_quotes
+from timeline.extraction.sentences import paragraphs, split_sentences
+from timeline.extraction.timex import find_time_expressions
+from timeline.extraction.types import ExtractedActor, Extraction, Publication, Span, TimeValue
+from timeline.models import ActorKind, Precision, TimeBasis
+
+
+def extract_article(
+    text: str, publication: Publication, *, known_actors: Iterable[tuple[str, list[str]]] = ()
+) -> Extraction:
+    """Actors, quotes and events of ``text``; every span is an offset into ``text`` as given."""
+    regions = article_regions(text)
+    paragraph_spans = paragraphs(text, regions)
+    sentence_spans = split_sentences(text, regions)
+    analysis = find_actors(text, sentences=sentence_spans, known_actors=known_actors)
+    found = find_quotes(
+        text,
+        paragraphs=paragraph_spans,
+        sentences=sentence_spans,
+        mentions=analysis.mentions,
+        title=publication.title,
+    )
+    actors, renumber = _story_actors(analysis.actors, found)
+    mentions = [(Span(m.start, m.end), renumber[m.actor]) for m in analysis.mentions if m.actor in renumber]
+    times = find_time_expressions(text, regions=regions, publication=publication)
+    quotes = []
+    for item in found:
+        quote = item.quote
+        quote.speaker = renumber[quote.speaker]
+        quote.time = _statement_time(item, sentence_spans, times, found, publication)
+        quotes.append(quote)
+    events = extract_events(text, sentences=sentence_spans, times=times, mentions=mentions)
+    return Extraction(version=EXTRACTOR_VERSION, actors=actors, quotes=quotes, events=events)
+
+
+def _story_actors(actors: list[ExtractedActor], found: list[FoundQuote]):
+    """People named, and the governments and organisations that speak: a body named in passing
+    ("the U.S. government backing the overthrow") is context, not an actor of the story."""
+    speakers = {item.quote.speaker for item in found}
+    kept = [i for i, actor in enumerate(actors) if actor.kind == ActorKind.PERSON or i in speakers]
+    return [actors[i] for i in kept], {old: new for new, old in enumerate(kept)}
+
+
+def _statement_time(
+    item: FoundQuote,
+    sentences: list[Span],
+    times: list[TimeValue],
+    found: list[FoundQuote],
+    publication: Publication,
+) -> TimeValue:
+    """When the words were said: a time stated in the attribution clause, else the publication date."""
+    clause = _attribution_clause(item, sentences)
+    if clause is not None:
+        quoted = [f.quote.span for f in found]
+        for value in times:
+            span = value.span
+            inside_clause = span is not None and clause.start <= span.start and span.end <= clause.end
+            if inside_clause and not any(q.start <= span.start < q.end for q in quoted):
+                return value
+    return publication_time(publication.published)
+
+
+def _attribution_clause(item: FoundQuote, sentences: list[Span]) -> Span | None:
+    """The words between the cue and the quote, or after the quote when the cue follows it."""
+    cue = item.attribution
+    if cue is None:
+        return None
+    starts = [s.start for s in sentences]
+    index = bisect.bisect_right(starts, cue.start) - 1
+    if index < 0:
+        return None
+    sentence = sentences[index]
+    quote = item.quote.span
+    if cue.start < quote.start:
+        return Span(max(sentence.start, cue.start), quote.start)
+    return Span(quote.end, sentence.end)
+
+
+def publication_time(published: date | datetime | None) -> TimeValue:
+    """The day of publication as a time value, or an unknown one without a publication date."""
+    if published is None:
+        return TimeValue(None, None, Precision.UNKNOWN, "", TimeBasis.UNKNOWN)
+    day = published.astimezone(UTC).date() if isinstance(published, datetime) else published
+    start = datetime.combine(day, time(), tzinfo=UTC)
+    return TimeValue(start, start + timedelta(days=1), Precision.DAY, "", TimeBasis.PUBLICATION)
+
+
+def extraction_to_json(document_name: str, publication: Publication, extraction: Extraction) -> dict:
+    """The ``extract`` command's record of one article (the format ../shared/eval/score.py reads)."""
+    names = [actor.name for actor in extraction.actors]
+    published = publication.published
+    return {
+        "document": document_name,
+        "published": published.isoformat() if published is not None else None,
+        "actors": [
+            {
+                "name": actor.name,
+                "kind": str(actor.kind),
+                "aliases": actor.aliases,
+                "roles": [{"title": r.title, "start": r.span.start, "end": r.span.end} for r in actor.roles],
+            }
+            for actor in extraction.actors
+        ],
+        "quotes": [
+            {
+                "speaker": names[quote.speaker] if quote.speaker is not None else None,
+                "text": quote.text,
+                "kind": str(quote.kind),
+                "cue": quote.cue,
+                "channel": quote.channel,
+                "start": quote.span.start,
+                "end": quote.span.end,
+            }
+            for quote in extraction.quotes
+        ],
+        "events": [
+            {
+                "date": event.time.display(),
+                "precision": Precision(event.time.precision).label,
+                "expression": event.time.expression,
+                "summary": event.summary,
+                "actors": [names[i] for i in event.actors],
+                "start": event.span.start,
+                "end": event.span.end,
+            }
+            for event in extraction.events
+        ],
+    }

@@ -1,0 +1,283 @@
+"""Quoted words and who said them.
+
+Quote marks are paired within a paragraph (straight and curly double marks, and single marks that are
+not apostrophes); a quote left open at the end of a paragraph runs on, as news style does, into the
+next paragraph that opens with a mark. Each quote is credited through its attribution clause: a verb
+of saying right after it (`"...," he said`, `"...," said X`), before it in the sentence (`X said:`,
+`X blasted the move as "..."`), later in the sentence (`..., X told RT.`), a colon ending the sentence
+before, or the quote just before it in the same paragraph (split quotes). Quotes nobody is credited
+with are scare quotes, and headlines and names in quote marks are titles: none of them are statements.
+"""
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+
+from timeline.extraction.attribution import Mention, cue_indexes, cue_subject
+from timeline.extraction.lexicon import CHANNELS, CUE_VERBS, FUNCTION_WORDS, MEDIA_OUTLETS, word_set
+from timeline.extraction.tokens import Token, is_title_case, tokenize
+from timeline.extraction.types import ExtractedQuote, Span
+from timeline.models import QuoteKind
+from timeline.normalize import fold
+
+_OPENING_DOUBLE = '"“„'
+_CLOSING_DOUBLE = '"”'
+_OPENING_SINGLE = "'‘"
+_CLOSING_SINGLE = "'’"
+_SINGLE_QUOTE_MAX_CHARS = 200
+# Words before a quote that make it a label, not words anybody said ("the so-called 'reforms'").
+_SCARE_MARKERS = word_set(
+    """so-called self-proclaimed self-declared self-styled alleged supposed purported nicknamed dubbed
+    himself herself themselves itself"""
+)
+_KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|described)\s+as\s*$", re.IGNORECASE)
+# Passive labelling verbs: "considered an 'usurper' by his challenger" credits whoever follows "by".
+_PASSIVE_LABELS = word_set("considered called described labelled labeled branded dubbed seen regarded viewed")
+_TRAILING_WINDOW = 4  # tokens after a closing mark in which a trailing "he said" may stand
+_TERMINAL = ".!?…"
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    """A credited quote and the attribution clause that credits it (for the time it was said)."""
+
+    quote: ExtractedQuote
+    attribution: Span | None
+
+
+@dataclass(frozen=True)
+class _Marks:
+    start: int  # first character inside the marks
+    end: int  # first character after the quoted words (the closing mark, or the paragraph end)
+    closed: bool
+    paragraph: int
+
+
+def find_quotes(
+    text: str,
+    *,
+    paragraphs: list[Span],
+    sentences: list[Span],
+    mentions: list[Mention],
+    title: str = "",
+) -> list[FoundQuote]:
+    """Credited quotes in text order; ``mentions`` are the actor stage's, pronouns resolved."""
+    sentence_starts = [s.start for s in sentences]
+    mention_starts = [m.start for m in mentions]
+    title_key = fold(title)
+    found: list[FoundQuote] = []
+    previous: tuple[_Marks, int, FoundQuote] | None = None  # last credited quote, its sentence, the result
+    colon_speaker: tuple[int, int, Span] | None = None  # (sentence index, actor, clause) of "X said:"
+    marks = [
+        m for index, p in enumerate(paragraphs) if not _is_headline(text, p, title_key) for m in _pair(text, p, index)
+    ]
+    spans = [(m.start, m.end) for m in marks]
+    for quote_marks in marks:
+        sentence_index = bisect.bisect_right(sentence_starts, quote_marks.start) - 1
+        if sentence_index < 0:
+            continue
+        sentence = sentences[sentence_index]
+        words = text[quote_marks.start : quote_marks.end]
+        if not words.strip() or _is_label(text, quote_marks, sentence):
+            continue
+        tokens = tokenize(text, sentence.start, max(sentence.end, quote_marks.end))
+        local = _mentions_within(mentions, mention_starts, sentence.start, max(sentence.end, quote_marks.end))
+        outside = [m for m in local if not _inside_any(m.start, spans)]
+        credit = _credit(text, tokens, outside, quote_marks, spans)
+        if credit is not None and credit[0] is None:
+            continue  # a label whose agent the article does not name
+        if credit is None and colon_speaker is not None and colon_speaker[0] == sentence_index - 1:
+            credit = (colon_speaker[1], "", colon_speaker[2])
+        if credit is None and previous is not None and _continues(text, previous[0], quote_marks, paragraphs):
+            prior = previous[2]
+            credit = (prior.quote.speaker, prior.quote.cue, prior.attribution)
+        if credit is None:
+            continue
+        speaker, cue, clause = credit
+        quote = ExtractedQuote(
+            text=words,
+            span=Span(quote_marks.start, quote_marks.end),
+            kind=_kind(words),
+            speaker=speaker,
+            cue=cue,
+            channel=_channel(text, tokens, spans),
+        )
+        result = FoundQuote(quote, clause)
+        found.append(result)
+        previous = (quote_marks, sentence_index, result)
+        colon_speaker = _colon_intro(text, tokens, outside, sentence, sentence_index) or colon_speaker
+    return found
+
+
+def _is_headline(text: str, paragraph: Span, title_key: str) -> bool:
+    line = text[paragraph.start : paragraph.end]
+    if title_key and fold(line) == title_key:
+        return True
+    return line[-1:] not in _TERMINAL + ":\"”'’" and is_title_case(tokenize(text, paragraph.start, paragraph.end))
+
+
+def _pair(text: str, paragraph: Span, index: int) -> list[_Marks]:
+    """Quote spans in a paragraph: double marks first, then single marks outside them."""
+    found = []
+    position = paragraph.start
+    opened = None
+    while position < paragraph.end:
+        char = text[position]
+        if opened is None and char in _OPENING_DOUBLE and _opens(text, position, paragraph):
+            opened = position + 1
+        elif opened is not None and char in _CLOSING_DOUBLE and position > opened and not text[position - 1].isspace():
+            found.append(_Marks(opened, position, True, index))
+            opened = None
+        position += 1
+    if opened is not None and opened < paragraph.end:
+        found.append(_Marks(opened, paragraph.end, False, index))
+    found.extend(_pair_single(text, paragraph, index, found))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _opens(text: str, position: int, paragraph: Span) -> bool:
+    after = text[position + 1] if position + 1 < paragraph.end else " "
+    return not after.isspace() and (
+        text[position] != '"' or position == paragraph.start or not text[position - 1].isalnum()
+    )
+
+
+def _pair_single(text: str, paragraph: Span, index: int, doubles: list[_Marks]) -> list[_Marks]:
+    found = []
+    position = paragraph.start
+    while position < paragraph.end:
+        char = text[position]
+        before = text[position - 1] if position > paragraph.start else " "
+        after = text[position + 1] if position + 1 < paragraph.end else " "
+        # An opening single mark follows a space or bracket and precedes a letter: not an apostrophe.
+        if char in _OPENING_SINGLE and not before.isalnum() and after.isalnum() and not _inside(position, doubles):
+            close = _single_close(text, position + 1, min(paragraph.end, position + _SINGLE_QUOTE_MAX_CHARS))
+            if close is not None:
+                found.append(_Marks(position + 1, close, True, index))
+                position = close
+        position += 1
+    return found
+
+
+def _single_close(text: str, start: int, limit: int) -> int | None:
+    for position in range(start, limit):
+        char = text[position]
+        after = text[position + 1] if position + 1 < len(text) else " "
+        if char in _CLOSING_SINGLE and not after.isalnum() and text[position - 1] not in " \t":
+            # "soldiers' arms": a plural possessive is followed by a lowercase word; a quote ends the phrase.
+            if text[position - 1] == "s" and after == " " and text[position + 2 : position + 3].islower():
+                continue
+            return position
+        if char in _TERMINAL and after == " " and text[position + 2 : position + 3].isupper():
+            return None
+    return None
+
+
+def _inside(position: int, marks: list[_Marks]) -> bool:
+    return any(m.start <= position < m.end for m in marks)
+
+
+def _inside_any(position: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_right(spans, (position, math.inf)) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+def _mentions_within(mentions: list[Mention], starts: list[int], start: int, end: int) -> list[Mention]:
+    return mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+
+def _is_label(text: str, marks: _Marks, sentence: Span) -> bool:
+    """Names and titles in quote marks, and scare quotes introduced as labels."""
+    words = text[marks.start : marks.end]
+    content = [w for w in re.findall(r"[^\W\d_][\w’'-]*", words) if w.lower() not in FUNCTION_WORDS]
+    if content and all(w[:1].isupper() for w in content) and words.rstrip()[-1:] not in _TERMINAL + ",":
+        return True
+    before = text[sentence.start : marks.start - 1].split()
+    if before and before[-1].lower() in _SCARE_MARKERS:
+        return True
+    if _KNOWN_AS.search(text[max(sentence.start, marks.start - 40) : marks.start - 1]):
+        return True
+    # A quote followed at once by a capitalised name is part of a title ("'interim president' Juan Guaido").
+    following = text[marks.end + 1 : marks.end + 3]
+    return bool(re.match(r" [A-Z]", following)) and not re.match(
+        r" [A-Z]\w*\s+(?:said|says)\b", text[marks.end + 1 : marks.end + 30]
+    )
+
+
+def _credit(text: str, tokens: list[Token], mentions: list[Mention], marks: _Marks, spans):
+    """(speaker, cue, attribution clause) from a verb of saying in the quote's own sentence."""
+    cues = [i for i in cue_indexes(tokens) if not _inside_any(tokens[i].start, spans)]
+    agent = _passive_agent(text, tokens, mentions, marks)
+    if agent is not None:
+        return agent
+    after = [i for i in cues if tokens[i].start >= marks.end]
+    before = [i for i in cues if tokens[i].end <= marks.start]
+    close_index = next((i for i, t in enumerate(tokens) if t.start >= marks.end), len(tokens))
+    trailing = [i for i in after if i - close_index <= _TRAILING_WINDOW]
+    for index in [*trailing[:1], *reversed(before), *after]:
+        subject = cue_subject(tokens, index, mentions)
+        if subject is not None:
+            cue = tokens[index]
+            return subject.actor, cue.key if cue.key in CUE_VERBS else "according to", Span(cue.start, cue.end)
+    return None
+
+
+def _passive_agent(text: str, tokens: list[Token], mentions: list[Mention], marks: _Marks):
+    """ "considered an 'usurper' by his challenger": the agent after "by" said it, if the article names it."""
+    close = next((i for i, t in enumerate(tokens) if t.start > marks.end), None)
+    if close is None or tokens[close].key != "by":
+        return None
+    opening = [t for t in tokens if t.end <= marks.start][-4:]
+    if not any(t.key in _PASSIVE_LABELS for t in opening):
+        return None
+    phrase_end = next((t.start for t in tokens[close + 1 :] if not t.is_word), tokens[-1].end)
+    agent = next((m for m in mentions if tokens[close].end < m.start < phrase_end), None)
+    # Without a named agent the label is unattributed: mark it so that nothing else credits it.
+    return (agent.actor, tokens[close].key, Span(tokens[close].start, phrase_end)) if agent else (None, "", None)
+
+
+def _continues(text: str, previous: _Marks, current: _Marks, paragraphs: list[Span]) -> bool:
+    """A quote with no attribution of its own goes on from the one before: the same paragraph, or the
+    next paragraph opening with a mark after a quote left open."""
+    if previous.paragraph == current.paragraph:
+        return True
+    return (
+        not previous.closed
+        and current.paragraph == previous.paragraph + 1
+        and current.start - 1 == paragraphs[current.paragraph].start
+    )
+
+
+def _colon_intro(text: str, tokens: list[Token], mentions: list[Mention], sentence: Span, index: int):
+    """ "Writing on Twitter, X said:" with the quote in the next sentence or paragraph."""
+    if not text[sentence.start : sentence.end].rstrip().endswith(":"):
+        return None
+    for cue in reversed(cue_indexes(tokens)):
+        subject = cue_subject(tokens, cue, mentions)
+        if subject is not None:
+            return index, subject.actor, Span(tokens[cue].start, tokens[cue].end)
+    return None
+
+
+def _kind(words: str) -> str:
+    """A full sentence or clause is direct; a fragment woven into reported speech is partial."""
+    stripped = words.strip()
+    letters = [c for c in stripped if c.isalpha()]
+    if letters and letters[0].isupper() and (len(stripped.split()) >= 3 or stripped[-1:] in _TERMINAL):
+        return QuoteKind.DIRECT
+    return QuoteKind.PARTIAL
+
+
+def _channel(text: str, tokens: list[Token], spans) -> str:
+    """How it was said, where the sentence states it: "on Twitter", "in a video", "told RT"."""
+    words = [t for t in tokens if not _inside_any(t.start, spans)]
+    for index, token in enumerate(words):
+        if token.key == "told" and index + 1 < len(words) and words[index + 1].key in MEDIA_OUTLETS:
+            return words[index + 1].text
+        pair = f"{token.key} {words[index + 1].key}" if index + 1 < len(words) else ""
+        if pair in CHANNELS:
+            return CHANNELS[pair]
+        if token.key in CHANNELS:
+            return CHANNELS[token.key]
+    return ""
