@@ -8,11 +8,15 @@ from dataclasses import dataclass, field
 from datetime import UTC
 
 from django import forms
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
 from timeline import selectors
 from timeline.models import Actor, Fact, Precision
+
+# The page is one long read; past this many items a reader narrows the filters (the API pages on).
+DEFAULT_PAGE_MAX_ITEMS = 500
 
 
 @dataclass
@@ -93,14 +97,17 @@ def timeline_page(request):
     filters = form.cleaned_data
     actor_uid, source_id, query = filters.get("actor"), filters.get("source"), filters.get("q")
 
-    facts = list(
-        selectors.chronology(
-            actor_ids=[actor_uid] if actor_uid else None,
-            source_ids=[int(source_id)] if source_id else None,
-            query=query or None,
-            undated=None,
-        )
+    limit = getattr(settings, "TIMELINE_PAGE_MAX_ITEMS", DEFAULT_PAGE_MAX_ITEMS)
+    chronology = selectors.chronology(
+        actor_ids=[actor_uid] if actor_uid else None,
+        source_ids=[int(source_id)] if source_id else None,
+        query=query or None,
+        undated=None,
     )
+    # One row past the limit tells whether there is more, without a count query.
+    facts = list(chronology[: limit + 1])
+    truncated = len(facts) > limit
+    facts = facts[:limit]
     dated = [fact for fact in facts if fact.time_start is not None]
     undated = [fact for fact in facts if fact.time_start is None]
     return render(
@@ -111,6 +118,7 @@ def timeline_page(request):
             "periods": time_axis(dated),
             "undated": undated,
             "fact_count": len(facts),
+            "truncated": truncated,
             "is_filtered": bool(actor_uid or source_id or query),
         },
     )

@@ -196,6 +196,18 @@ def test_the_source_filter_and_the_search_box(client, story):
 
 
 @pytest.mark.django_db
+def test_a_long_chronology_is_cut_at_the_limit_and_says_so(client, settings, story):
+    settings.TIMELINE_PAGE_MAX_ITEMS = 2
+    html = _page(client)
+    assert html.count('class="fact fact--') == 2
+    assert "Only the first 2 items are shown" in html
+    assert "The crisis began" in html, "the earliest items are the ones kept"
+
+    settings.TIMELINE_PAGE_MAX_ITEMS = 6
+    assert "Only the first" not in _page(client)
+
+
+@pytest.mark.django_db
 def test_an_unknown_actor_in_a_link_is_reported_and_ignored(client, story):
     html = _page(client, actor="00000000-0000-0000-0000-000000000000")
     assert "The actor filter was ignored." in html
