@@ -250,3 +250,12 @@ def test_intervals_are_half_open_and_in_utc():
 def test_a_publication_datetime_counts_from_its_calendar_day():
     evening = Publication(published=datetime(2019, 4, 30, 21, 15, tzinfo=UTC))
     assert found("The army moved on Monday.", evening) == [("Monday", "2019-04-29", Precision.DAY)]
+
+
+def test_a_capitalised_today_inside_a_sentence_is_a_name():
+    assert found("The interview was broadcast by Russia Today and USA Today.") == []
+    assert found("He told RT on Monday. Today, he said, is decisive.")[1] == ("Today", "2019-04-30", Precision.DAY)
+
+
+def test_a_month_at_the_end_of_a_phrase_with_of():
+    assert found("The sanctions expire at the end of January.") == [("January", "2019-01", Precision.MONTH)]

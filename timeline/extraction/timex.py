@@ -90,11 +90,8 @@ _DAY_BEFORE = (
 _DAY_AFTER = (
     rf"(?:\s+(?P<part>{_PART}))?(?:,?\s+(?i:at|around|about|shortly\s+(?:before|after))\s+(?P<clock_after>{_CLOCK}))?"
 )
-_CUE_MONTH = r"\b(?i:in|since|by|until|till|through|throughout|during|from|before|after|earlier\s+in|later\s+in)"
-_CUE_YEAR = (
-    r"\b(?i:in|since|by|until|till|through|throughout|during|from|before|after|earlier\s+in|later\s+in"
-    r"|of|around|circa|year)"
-)
+_CUE_MONTH = r"\b(?i:in|since|by|until|till|through|throughout|during|from|before|after|earlier\s+in|later\s+in|of)"
+_CUE_YEAR = rf"(?:{_CUE_MONTH}|\b(?i:around|circa|year))"
 _MODIFIER = r"(?P<modifier>(?i:early|late|mid|last|next|this))[\s-]+"
 _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|going\s+to|(?:is|are)\s+(?:due|set|scheduled|expected|slated|poised)\s+to|plans?\s+to)\b"
@@ -340,6 +337,11 @@ def _word_before(text: str, start: int) -> str:
     return found.group(1) if found else ""
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
 def _word_after(text: str, end: int) -> str:
     found = re.match(r"\s+([\w'’-]+)", text[end : end + 40])
     return found.group(1) if found else ""
@@ -425,6 +427,8 @@ def _resolve_weekday(match: re.Match, ctx: _Context) -> TimeValue | None:
 
 
 def _resolve_relative_day(match: re.Match, ctx: _Context) -> TimeValue | None:
+    if match["relative"][0].isupper() and not _opens_sentence(ctx.text, match.start("relative")):
+        return None  # a capitalised "Today" inside a sentence is a name: "Russia Today", "USA Today"
     if ctx.published is None:
         return _unresolved(match)
     word = match["relative"].lower()
