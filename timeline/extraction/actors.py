@@ -495,7 +495,11 @@ def _with_pronouns(tokens: list[Token], found: list[Mention], focus: int | None)
 
 def _focus(tokens: list[Token], found: list[Mention], focus: int | None) -> int | None:
     """Whom the next sentence's "he" or "she" most likely means: this sentence's speaker, else its subject."""
-    for index in cue_indexes(tokens):
+    cues = cue_indexes(tokens)
+    # "..., flanked by soldiers, X said:" introduces what follows: its last verb of saying is the one.
+    if tokens and tokens[-1].text == ":":
+        cues.reverse()
+    for index in cues:
         subject = cue_subject(tokens, index, found)
         if subject is not None:
             return subject.actor

@@ -7,7 +7,15 @@ reading of an attribution clause.
 
 from dataclasses import dataclass
 
-from timeline.extraction.lexicon import CUE_VERBS, INVERTING_CUES, word_set
+from timeline.extraction.lexicon import (
+    COUNTRIES,
+    CUE_VERBS,
+    DEMONYMS,
+    INVERTING_CUES,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    word_set,
+)
 from timeline.extraction.tokens import Token
 
 # Words that may stand between a subject and its verb: auxiliaries and adverbs ("has earlier said").
@@ -22,6 +30,8 @@ PREPOSITIONS = word_set(
     towards across through via like than after before during without near beside alongside despite"""
 )
 _APPOSITIVE_TOKENS = 30
+# Words that may open a clause before its subject ("And the defense minister ...").
+_LEADING_WORDS = word_set("the a an and but so then meanwhile also")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +58,35 @@ def is_participle(token: Token) -> bool:
 
 
 def sentence_subject(tokens: list[Token], mentions: list[Mention], *, before: int) -> Mention | None:
-    """The first mention before offset ``before`` that is not a possessive and not a preposition's object."""
-    previous_key = ""
+    """The subject of the clause before offset ``before``: a mention that opens its clause (after the
+    sentence start or a comma), possibly behind a title ("Bolivian President X"), not a possessive."""
     position = 0
+    clause_open = True  # nothing but title words since the start of the sentence or the last comma
     for mention in mentions:
         if mention.start >= before:
             break
         while position < len(tokens) and tokens[position].start < mention.start:
-            previous_key = tokens[position].key
+            token = tokens[position]
+            if token.text == ",":
+                clause_open = True
+            elif token.is_word and not _opens_a_name(token):
+                clause_open = False
             position += 1
-        if not mention.possessive and previous_key not in PREPOSITIONS:
+        if clause_open and not mention.possessive:
             return mention
     return None
+
+
+def _opens_a_name(token: Token) -> bool:
+    key = token.key
+    return (
+        key in _LEADING_WORDS
+        or key in TITLE_HEADS
+        or key in TITLE_MODIFIERS
+        or key in DEMONYMS
+        or key in COUNTRIES
+        or token.capitalised
+    )
 
 
 def cue_subject(tokens: list[Token], index: int, mentions: list[Mention]) -> Mention | None:

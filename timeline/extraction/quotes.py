@@ -34,6 +34,7 @@ _SCARE_MARKERS = word_set(
 _KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|described)\s+as\s*$", re.IGNORECASE)
 # Passive labelling verbs: "considered an 'usurper' by his challenger" credits whoever follows "by".
 _PASSIVE_LABELS = word_set("considered called described labelled labeled branded dubbed seen regarded viewed")
+_NAME_AFTER = re.compile(r" [A-Z][^\W\d_]+ [A-Z]")
 _TRAILING_WINDOW = 4  # tokens after a closing mark in which a trailing "he said" may stand
 _TERMINAL = ".!?…"
 
@@ -89,7 +90,9 @@ def find_quotes(
             continue  # a label whose agent the article does not name
         if credit is None and colon_speaker is not None and colon_speaker[0] == sentence_index - 1:
             credit = (colon_speaker[1], "", colon_speaker[2])
-        if credit is None and previous is not None and _continues(text, previous[0], quote_marks, paragraphs):
+        own_cues = any(not _inside_any(tokens[i].start, spans) for i in cue_indexes(tokens))
+        continues = previous is not None and _continues(previous[0], quote_marks, paragraphs)
+        if credit is None and continues and (not own_cues or previous[1] == sentence_index):
             prior = previous[2]
             credit = (prior.quote.speaker, prior.quote.cue, prior.attribution)
         if credit is None:
@@ -198,11 +201,9 @@ def _is_label(text: str, marks: _Marks, sentence: Span) -> bool:
         return True
     if _KNOWN_AS.search(text[max(sentence.start, marks.start - 40) : marks.start - 1]):
         return True
-    # A quote followed at once by a capitalised name is part of a title ("'interim president' Juan Guaido").
-    following = text[marks.end + 1 : marks.end + 3]
-    return bool(re.match(r" [A-Z]", following)) and not re.match(
-        r" [A-Z]\w*\s+(?:said|says)\b", text[marks.end + 1 : marks.end + 30]
-    )
+    # A phrase followed at once by a capitalised name is part of a title ("'interim president' Juan Guaido").
+    unfinished = words.rstrip()[-1:] not in _TERMINAL + ","
+    return unfinished and bool(_NAME_AFTER.match(text, marks.end + 1))
 
 
 def _credit(text: str, tokens: list[Token], mentions: list[Mention], marks: _Marks, spans):
@@ -215,12 +216,24 @@ def _credit(text: str, tokens: list[Token], mentions: list[Mention], marks: _Mar
     before = [i for i in cues if tokens[i].end <= marks.start]
     close_index = next((i for i, t in enumerate(tokens) if t.start >= marks.end), len(tokens))
     trailing = [i for i in after if i - close_index <= _TRAILING_WINDOW]
+    before = before[_governing_from(tokens, before, marks) :]
     for index in [*trailing[:1], *reversed(before), *after]:
         subject = cue_subject(tokens, index, mentions)
         if subject is not None:
             cue = tokens[index]
             return subject.actor, cue.key if cue.key in CUE_VERBS else "according to", Span(cue.start, cue.end)
     return None
+
+
+def _governing_from(tokens: list[Token], before: list[int], marks: _Marks) -> int:
+    """How many of the cues before a quote are cut off from it by a participle clause of another verb:
+    in "X called for a coup, detecting 'a hint of desperation'" the quote is not what X called."""
+    for position in range(len(before) - 1, -1, -1):
+        between = [t for t in tokens[before[position] + 1 :] if t.end <= marks.start]
+        for comma, following in zip(between, between[1:], strict=False):
+            if comma.text == "," and following.key.endswith("ing") and following.key not in CUE_VERBS:
+                return position + 1
+    return 0
 
 
 def _passive_agent(text: str, tokens: list[Token], mentions: list[Mention], marks: _Marks):
@@ -231,13 +244,16 @@ def _passive_agent(text: str, tokens: list[Token], mentions: list[Mention], mark
     opening = [t for t in tokens if t.end <= marks.start][-4:]
     if not any(t.key in _PASSIVE_LABELS for t in opening):
         return None
-    phrase_end = next((t.start for t in tokens[close + 1 :] if not t.is_word), tokens[-1].end)
-    agent = next((m for m in mentions if tokens[close].end < m.start < phrase_end), None)
+    stop = next((t for t in tokens[close + 1 :] if not t.is_word), None)
+    if stop is not None and stop.text in _OPENING_DOUBLE + _OPENING_SINGLE:
+        return None  # "a 'small coup' by military 'traitors'": a quote, not an agent, follows "by"
+    phrase_end = stop.start if stop is not None else tokens[-1].end
+    agent = next((m for m in mentions if tokens[close].end < m.start < phrase_end and not m.possessive), None)
     # Without a named agent the label is unattributed: mark it so that nothing else credits it.
     return (agent.actor, tokens[close].key, Span(tokens[close].start, phrase_end)) if agent else (None, "", None)
 
 
-def _continues(text: str, previous: _Marks, current: _Marks, paragraphs: list[Span]) -> bool:
+def _continues(previous: _Marks, current: _Marks, paragraphs: list[Span]) -> bool:
     """A quote with no attribution of its own goes on from the one before: the same paragraph, or the
     next paragraph opening with a mark after a quote left open."""
     if previous.paragraph == current.paragraph:
