@@ -288,7 +288,7 @@ def make_story(rng: random.Random, actors: list[ActorSpec], first_url_number: in
     for number in range(article_count):
         reported = _sample_by_weight(rng, facts, popularity, rng.randint(7, 13))
         published = day + timedelta(days=rng.choice([0, 0, 1, 1, 2]), hours=rng.randint(6, 22))
-        articles.append(_write_article(rng, reported, cast, city, published, first_url_number + number))
+        articles.append(write_article(rng, reported, city, published, first_url_number + number))
     _add_speaker_conflict(rng, articles, cast)
     mentioned = {id(m.fact) for article in articles for m in article.mentions}
     return Story([fact for fact in facts if id(fact) in mentioned], articles)
@@ -409,7 +409,8 @@ class _ArticleWriter:
         return "".join(self.parts)
 
 
-def _write_article(rng, facts, cast, city, published, url_number) -> ArticleSpec:
+def write_article(rng, facts: list[FactSpec], city: str, published: datetime, url_number: int) -> ArticleSpec:
+    """One outlet's article reporting ``facts`` in order, datelined in ``city``."""
     outlet = rng.choice(OUTLETS)
     writer = _ArticleWriter()
     writer.add(f"{city.upper()} ({outlet}) — ")

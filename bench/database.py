@@ -8,6 +8,7 @@ database that is up to date.
 import os
 import secrets
 import sys
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def benchmark_database(log=print):
     from django.db import connections
 
     configure_environment()
+    # Static files are not collected for a benchmark and no benchmarked page serves any.
+    warnings.filterwarnings("ignore", message="No directory at")
     cluster = None
     if not os.environ.get("DATABASE_URL"):
         from tests.postgres_cluster import ThrowawayCluster

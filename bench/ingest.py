@@ -1,0 +1,102 @@
+"""Ingest: articles per second through extract + merge + store, into the corpus already in the database.
+
+Half the new articles are other outlets' reports of facts the database already holds (the same
+quotes, the same events), so merging has real matches to find; the other half are new stories
+about known actors. Each article is timed on its own, so a per-article cost that grows with the
+database shows as a difference between the first and the last quarter of the run.
+"""
+
+import random
+import time
+from datetime import timedelta
+
+from bench.measure import median, percentile
+
+# Far above any number the generator gives, so new URLs never collide with the corpus's.
+URL_NUMBER_BASE = 10_000_000
+
+
+def new_articles(count: int, *, seed: int) -> list:
+    """``count`` articles not yet in the database: re-reports of stored facts alternating with new stories."""
+    from bench.corpus import CITIES, make_story, write_article
+
+    rng = random.Random(seed)
+    actors = _known_actors()
+    re_reports = _stored_stories(rng, count - count // 2)
+    articles = []
+    for number in range(count):
+        url_number = URL_NUMBER_BASE + seed * count + number
+        if number % 2 == 0 and re_reports:
+            facts, published = re_reports.pop()
+            article = write_article(rng, facts, rng.choice(CITIES), published + timedelta(days=1), url_number)
+        else:
+            article = make_story(rng, actors, url_number, max_articles=1).articles[0]
+        articles.append(article)
+    return articles
+
+
+def _known_actors() -> list:
+    from bench.corpus import ActorSpec
+    from timeline.models import Actor
+
+    return [
+        ActorSpec(name, kind, [], []) for name, kind in Actor.objects.order_by("id").values_list("name", "kind")[:5_000]
+    ]
+
+
+def _stored_stories(rng: random.Random, count: int) -> list[tuple[list, object]]:
+    """The facts of ``count`` random stored sources, as specs another outlet can report again."""
+    from bench.corpus import ActorSpec, FactSpec, TimeSpec
+    from timeline.models import Fact, Source
+
+    ids = list(Source.objects.values_list("id", flat=True))
+    chosen = rng.sample(ids, min(count, len(ids)))
+    stories = []
+    for source in Source.objects.filter(id__in=chosen).order_by("id"):
+        facts = Fact.objects.filter(evidence__source=source).select_related("speaker").order_by("evidence__start")
+        specs = [
+            FactSpec(
+                type=fact.type,
+                text=fact.text,
+                time=TimeSpec(
+                    fact.time_start, fact.time_end, fact.time_precision, fact.time_expression, fact.time_basis
+                ),
+                speaker=ActorSpec(fact.speaker.name, fact.speaker.kind, [], []) if fact.speaker else None,
+                quote_kind=fact.quote_kind,
+                cue=fact.cue or "said",
+                place=fact.place,
+            )
+            for fact in facts
+        ]
+        stories.append((specs, source.published_at))
+    return stories
+
+
+def publication_of(article):
+    from timeline.extraction.types import Publication
+
+    return Publication(published=article.published_at, outlet=article.outlet, title=article.title, url=article.url)
+
+
+def measure_ingest(articles: list) -> dict:
+    """Articles/s of ``ingest_article`` (extract + merge + store), one transaction per article."""
+    from timeline.services.ingest import ingest_article
+
+    timings = []
+    began = time.perf_counter()
+    for article in articles:
+        started = time.perf_counter()
+        result = ingest_article(text=article.text, publication=publication_of(article))
+        timings.append((time.perf_counter() - started) * 1000)
+        if not result.created:
+            raise RuntimeError(f"{article.url} was already stored: the benchmark needs new articles")
+    elapsed = time.perf_counter() - began
+    quarter = max(1, len(timings) // 4)
+    return {
+        "articles": len(articles),
+        "articles_per_s": len(articles) / elapsed,
+        "ms_p50": median(timings),
+        "ms_p95": percentile(timings, 0.95),
+        "first_quarter_ms": median(timings[:quarter]),
+        "last_quarter_ms": median(timings[-quarter:]),
+    }
