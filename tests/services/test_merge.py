@@ -1,0 +1,451 @@
+"""Merging across sources: one actor per person, one statement per utterance, one event per happening.
+
+The articles are short stories written for these tests; each rule has a case that must merge and a
+case that must stay apart.
+"""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tests.services.builders import Article, day, hour, month
+from timeline.models import Actor, ActorRole, Alias, Event, Evidence, Precision, Statement, TimeBasis
+from timeline.services.similarity import same_happening, same_quote
+
+pytestmark = pytest.mark.django_db
+
+
+def aliases_of(actor):
+    return sorted(actor.aliases.values_list("name", flat=True))
+
+
+# Quotes compared without the database: the thresholds in similarity.py are set by these pairs.
+
+LONG_REJECTION = (
+    "We reject this coup attempt that wants to fill the country with violence. The pseudo-political leaders of "
+    "this subversive attempt have employed troops and policemen with weapons on a public highway to sow chaos "
+    "and terror."
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The port will reopen on Monday", "the port will reopen on Monday!"),
+        ("We will rebuild the bridge by the summer, and we will pay for it", "We will rebuild the bridge"),
+        (
+            "We reject this coup attempt that wants to fill the country with violence",
+            "reject this coup movement that aims to fill the country with violence",
+        ),
+        (LONG_REJECTION, "reject this coup movement that aims to fill the country with violence"),
+        (
+            "Nobody will take away the right of workers to strike in this country",
+            "no one will take away from the workers of this country the right to strike",
+        ),
+        (
+            "The port will reopen when the workers decide, not before",
+            "the port will reopen when workers decide and not before that",
+        ),
+        (
+            "The army has taken the right decision to stand with the people",
+            "the army had made the right decision to stand with the people",
+        ),
+    ],
+)
+def test_same_words_in_other_wording_are_one_quote(first, second):
+    assert same_quote(first, second)
+    assert same_quote(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "We will not negotiate with those who set fire to our ports",
+            "We will meet the union leaders on Thursday to discuss wages",
+        ),
+        (
+            "The strike has cost the city more than ten million dollars",
+            "The strike has cost the region more than two million jobs",
+        ),
+        (
+            "Our members voted to continue the strike until the end of the month",
+            "our members voted to return to work on Monday",
+        ),
+        ("We are ready to sign an agreement tomorrow", "We are not ready to sign an agreement tomorrow"),
+        ("We reject this coup attempt", "We reject this budget proposal"),
+        (LONG_REJECTION, "Always loyal, traitors never!"),
+        (
+            "We will defend the constitution with our lives",
+            "We will defend the workers of this port with our lives",
+        ),
+        # Two words in common are a phrase anyone uses, not the same statement.
+        ("the people", "The people of this city have spoken and they want the port open"),
+    ],
+)
+def test_different_statements_are_not_one_quote(first, second):
+    assert not same_quote(first, second)
+    assert not same_quote(second, first)
+
+
+def test_same_happening_told_in_other_words():
+    assert same_happening(
+        "Police fired tear gas at protesters outside the port",
+        "police used tear gas against protesters near the port on Tuesday",
+    )
+    assert not same_happening("The mayor closed the port", "The mayor met union leaders at the town hall")
+
+
+# Actors
+
+
+def test_accented_and_plain_spellings_are_one_actor_named_with_the_accents():
+    first = Article("Mayor Ana Castano said the port would reopen.")
+    first.actor("Ana Castano", "Castano")
+    first.ingest()
+    second = Article("ANA CASTAÑO, the mayor, spoke on Tuesday.", published=date(2021, 3, 10))
+    second.actor("Ana Castaño")
+    second.ingest()
+
+    (actor,) = Actor.objects.all()
+    assert actor.name == "Ana Castaño"
+    assert aliases_of(actor) == ["Ana Castano", "Castano"]
+
+
+def test_surname_alone_attaches_to_the_one_actor_seen_under_it():
+    first = Article("Dockers' leader Ruben Salgado called the strike. Salgado said it would last.")
+    first.actor("Ruben Salgado", "Salgado")
+    first.ingest()
+    second = Article("Salgado told reporters the strike was over.", published=date(2021, 3, 12))
+    second.actor("Salgado")
+    second.ingest()
+
+    (actor,) = Actor.objects.all()
+    assert actor.name == "Ruben Salgado"
+
+
+def test_people_sharing_a_surname_stay_apart():
+    first = Article(
+        "Union chief Carlos Medina met Finance Minister Lucia Ortega Medina. Medina, the union chief, left."
+    )
+    carlos = first.actor("Carlos Medina", "Medina")
+    lucia = first.actor("Lucia Ortega Medina", "Ortega Medina")
+    first.quote("left", speaker=carlos, kind="partial")
+    first.ingest()
+    assert lucia != carlos
+    second = Article("Lucia Ortega Medina, the finance minister, spoke again.", published=date(2021, 3, 10))
+    second.actor("Lucia Ortega Medina", "Ortega Medina")
+    second.ingest()
+
+    assert sorted(Actor.objects.values_list("name", flat=True)) == ["Carlos Medina", "Lucia Ortega Medina"]
+
+
+def test_a_surname_two_people_were_seen_under_names_neither():
+    first = Article("Carlos Medina and Lucia Medina met. Medina, he said, agreed. Medina, she said, did not.")
+    first.actor("Carlos Medina", "Medina")
+    first.actor("Lucia Medina", "Medina")
+    first.ingest()
+    second = Article("Medina said on Friday the talks had failed.", published=date(2021, 3, 12))
+    second.actor("Medina")
+    second.ingest()
+
+    assert sorted(Actor.objects.values_list("name", flat=True)) == ["Carlos Medina", "Lucia Medina", "Medina"]
+
+
+@pytest.mark.parametrize("order", [("short", "long"), ("long", "short")])
+def test_name_with_and_without_second_surname_is_one_actor_named_in_full(order):
+    articles = {
+        "short": Article("Tomas Ferreira, the port director, resigned.", outlet="A"),
+        "long": Article("Port director Tomas Ferreira Lima resigned on Monday.", outlet="B"),
+    }
+    articles["short"].actor("Tomas Ferreira")
+    articles["long"].actor("Tomas Ferreira Lima")
+    for name in order:
+        articles[name].ingest()
+
+    (actor,) = Actor.objects.all()
+    assert actor.name == "Tomas Ferreira Lima"
+    assert aliases_of(actor) == ["Tomas Ferreira", "Tomas Ferreira Lima"]
+
+
+def test_actors_a_person_split_stay_split():
+    economist = Actor.objects.create(name="Jorge Ramos", reviewed=True)
+    minister = Actor.objects.create(name="Jorge Ramos", reviewed=True)
+    for actor in (economist, minister):
+        Alias.objects.create(actor=actor, name="Jorge Ramos")
+    ActorRole.objects.create(actor=economist, title="economist", reviewed=True)
+    ActorRole.objects.create(actor=minister, title="economy minister", reviewed=True)
+
+    article = Article("Economy minister Jorge Ramos said growth would slow.")
+    article.actor("Jorge Ramos", roles=("Economy minister",))
+    article.ingest()
+
+    assert Actor.objects.count() == 2
+    assert ActorRole.objects.get(source__isnull=False).actor == minister
+
+
+def test_an_actor_a_person_merged_stays_merged_and_keeps_its_name():
+    merged = Actor.objects.create(name="William Carter", reviewed=True)
+    for name in ("William Carter", "Bill Carter"):
+        Alias.objects.create(actor=merged, name=name)
+
+    article = Article("Senator Bill Carter Jr said the bill would pass.")
+    article.actor("Bill Carter Jr")
+    article.ingest()
+    other = Article("Bill Carter, the senator, disagreed.", published=date(2021, 3, 10))
+    other.actor("Bill Carter")
+    other.ingest()
+
+    assert Actor.objects.get() == merged
+    merged.refresh_from_db()
+    assert merged.name == "William Carter"
+    assert "Bill Carter" in aliases_of(merged)
+
+
+def test_roles_are_recorded_with_their_source_and_offsets():
+    article = Article("Harbour Master Ines Duarte closed the channel.")
+    article.actor("Ines Duarte", roles=("Harbour Master",))
+    result = article.ingest()
+
+    (role,) = ActorRole.objects.all()
+    assert (role.title, role.source, role.actor.name) == ("Harbour Master", result.source, "Ines Duarte")
+    assert result.source.text[role.start : role.end] == "Harbour Master"
+
+
+def test_organisations_match_on_their_name_alone():
+    first = Article("The Dockworkers Union called a strike.")
+    first.actor("Dockworkers Union", kind="organization")
+    first.ingest()
+    second = Article("The dockworkers union ended the strike.", published=date(2021, 3, 10))
+    second.actor("dockworkers union", kind="organization")
+    second.ingest()
+
+    assert Actor.objects.count() == 1
+
+
+# Statements
+
+
+def two_reports(first_text, first_quote, second_text, second_quote, *, second_kind="direct", second_published=None):
+    first = Article(first_text, outlet="First")
+    first.quote(first_quote, speaker=first.actor("Ana Castano"))
+    first.ingest()
+    second = Article(second_text, outlet="Second", published=second_published or date(2021, 3, 9))
+    second.quote(second_quote, speaker=second.actor("Ana Castano"), kind=second_kind)
+    second.ingest()
+
+
+def test_identical_quote_from_two_sources_is_one_statement_with_evidence_from_each():
+    words = "The port will reopen on Monday"
+    two_reports(
+        f'"{words}," the mayor said.',
+        words,
+        f'Mayor Ana Castano said: "{words}."',
+        words,
+        second_published=date(2021, 3, 8),
+    )
+
+    (statement,) = Statement.objects.all()
+    assert statement.text == words
+    assert statement.evidence.count() == 2
+    assert {evidence.excerpt for evidence in statement.evidence.all()} == {words}
+    assert statement.first_reported_at == datetime(2021, 3, 8, tzinfo=UTC)
+
+
+def test_truncated_quote_is_the_same_statement_and_the_full_wording_is_kept():
+    full = "We will rebuild the bridge by the summer, and we will pay for it ourselves"
+    two_reports(f'"{full}," she said.', full, '"We will rebuild the bridge," she said.', "We will rebuild the bridge")
+
+    (statement,) = Statement.objects.all()
+    assert statement.text == full
+    assert statement.evidence.count() == 2
+
+
+def test_split_quote_parts_join_the_whole_quote():
+    full = "We will rebuild the bridge by the summer, and we will pay for it ourselves"
+    split = '"We will rebuild the bridge by the summer," Castano said, "and we will pay for it ourselves."'
+    first = Article(f'"{full}," she said.')
+    first.quote(full, speaker=first.actor("Ana Castano"))
+    first.ingest()
+    second = Article(split)
+    speaker = second.actor("Ana Castano", "Castano")
+    second.quote("We will rebuild the bridge by the summer,", speaker=speaker)
+    second.quote("and we will pay for it ourselves.", speaker=speaker)
+    second.ingest()
+
+    (statement,) = Statement.objects.all()
+    assert statement.evidence.count() == 3
+
+
+def test_partial_quote_inside_a_direct_one_is_the_same_statement():
+    full = "We will rebuild the bridge by the summer, and we will pay for it ourselves"
+    two_reports(
+        f'"{full}," she said.',
+        full,
+        'Castano promised to "pay for it ourselves" once the bridge is rebuilt.',
+        "pay for it ourselves",
+        second_kind="partial",
+    )
+
+    (statement,) = Statement.objects.all()
+    assert (statement.text, statement.quote_kind) == (full, "direct")
+
+
+def test_partial_quote_arriving_first_gives_way_to_the_direct_one():
+    full = "We will rebuild the bridge by the summer, and we will pay for it ourselves"
+    first = Article('Castano promised to "pay for it ourselves" once the bridge is rebuilt.')
+    first.quote("pay for it ourselves", speaker=first.actor("Ana Castano"), kind="partial")
+    first.ingest()
+    second = Article(f'"{full}," she said.')
+    second.quote(full, speaker=second.actor("Ana Castano"))
+    second.ingest()
+
+    (statement,) = Statement.objects.all()
+    assert (statement.text, statement.quote_kind) == (full, "direct")
+
+
+def test_translations_of_the_same_words_by_the_same_speaker_on_the_same_day_are_one_statement():
+    two_reports(
+        'The minister wrote: "We reject this coup attempt that wants to fill the country with violence."',
+        "We reject this coup attempt that wants to fill the country with violence.",
+        'He said the forces "reject this coup movement that aims to fill the country with violence".',
+        "reject this coup movement that aims to fill the country with violence",
+        second_kind="partial",
+    )
+
+    (statement,) = Statement.objects.all()
+    assert statement.evidence.count() == 2
+    assert statement.text.startswith("We reject this coup attempt")
+
+
+def test_different_statements_by_the_same_speaker_stay_apart():
+    two_reports(
+        '"We will not negotiate with those who set fire to our ports," she said.',
+        "We will not negotiate with those who set fire to our ports",
+        '"We will meet the union leaders on Thursday to discuss wages," she said.',
+        "We will meet the union leaders on Thursday to discuss wages",
+    )
+
+    assert Statement.objects.count() == 2
+
+
+def test_the_same_words_a_year_apart_are_two_statements():
+    words = "We will never give up this port"
+    first = Article(f'"{words}," she said.', published=date(2020, 3, 9))
+    first.quote(words, speaker=first.actor("Ana Castano"))
+    first.ingest()
+    second = Article(f'"{words}," she said again.', published=date(2021, 3, 9))
+    second.quote(words, speaker=second.actor("Ana Castano"))
+    second.ingest()
+
+    assert Statement.objects.count() == 2
+
+
+def test_statement_without_a_stated_time_is_dated_by_publication():
+    article = Article('"The port is closed," said Castano.', published=date(2021, 3, 9))
+    article.quote("The port is closed", speaker=article.actor("Ana Castano"))
+    article.ingest()
+
+    statement = Statement.objects.get()
+    assert (statement.time_start, statement.time_end) == (
+        datetime(2021, 3, 9, tzinfo=UTC),
+        datetime(2021, 3, 10, tzinfo=UTC),
+    )
+    assert (statement.time_precision, statement.time_basis) == (Precision.DAY, TimeBasis.PUBLICATION)
+    assert list(statement.participants.values_list("name", flat=True)) == ["Ana Castano"]
+    assert (statement.quote_kind, statement.cue) == ("direct", "said")
+
+
+def test_stated_time_is_preferred_to_the_publication_date():
+    words = "The port is closed until further notice"
+    first = Article(f'"{words}," said Castano.')
+    first.quote(words, speaker=first.actor("Ana Castano"))
+    first.ingest()
+    second = Article(f'"{words}," Castano said on Tuesday morning.')
+    second.quote(words, speaker=second.actor("Ana Castano"), time=hour(2021, 3, 9, 9, expression="Tuesday morning"))
+    second.ingest()
+
+    statement = Statement.objects.get()
+    assert (statement.time_basis, statement.time_precision, statement.time_expression) == (
+        TimeBasis.STATED,
+        Precision.HOUR,
+        "Tuesday morning",
+    )
+
+
+def test_quote_without_a_speaker_is_not_stored():
+    article = Article('Critics called it "a betrayal of the workers".')
+    article.quote("a betrayal of the workers", speaker=None, kind="partial")
+    result = article.ingest()
+
+    assert Statement.objects.count() == 0
+    assert result.statements_created == 0
+
+
+# Events
+
+
+def test_same_happening_from_two_sources_is_one_event_anchored_by_the_most_precise_report():
+    first = Article("Police fired tear gas at protesters outside the port on Tuesday.", outlet="First")
+    police = first.actor("Police", kind="organization")
+    first.event("Police fired tear gas at protesters outside the port", time=day(2021, 3, 9), actors=(police,))
+    first.ingest()
+    second = Article("At 9am police used tear gas against protesters near the port.", outlet="Second")
+    police = second.actor("police", kind="organization")
+    second.event(
+        "police used tear gas against protesters near the port",
+        time=hour(2021, 3, 9, 9, expression="At 9am"),
+        actors=(police,),
+        place="port",
+    )
+    second.ingest()
+    third = Article("In March police fired tear gas at protesters outside the port.", outlet="Third")
+    police = third.actor("Police", kind="organization")
+    third.event(
+        "police fired tear gas at protesters outside the port",
+        time=month(2021, 3, expression="In March"),
+        actors=(police,),
+    )
+    third.ingest()
+
+    (event,) = Event.objects.all()
+    assert event.evidence.count() == 3
+    assert (event.time_start, event.time_precision, event.time_expression) == (
+        datetime(2021, 3, 9, 9, tzinfo=UTC),
+        Precision.HOUR,
+        "At 9am",
+    )
+    assert event.place == "port"
+    assert list(event.participants.values_list("name", flat=True)) == ["Police"]
+
+
+def test_different_happenings_of_the_same_day_and_people_stay_apart():
+    article = Article("The mayor closed the port. Later the mayor met union leaders at the town hall.")
+    mayor = article.actor("Ana Castano")
+    article.event("The mayor closed the port", time=day(2021, 3, 9), actors=(mayor,))
+    article.event("the mayor met union leaders at the town hall", time=day(2021, 3, 9), actors=(mayor,))
+    article.ingest()
+
+    assert Event.objects.count() == 2
+
+
+def test_similar_happenings_without_a_shared_participant_stay_apart():
+    first = Article("Ana Castano opened the new school on Monday.")
+    first.event("Ana Castano opened the new school", time=day(2021, 3, 8), actors=(first.actor("Ana Castano"),))
+    first.ingest()
+    second = Article("Ruben Salgado opened the new school on Monday.")
+    second.event("Ruben Salgado opened the new school", time=day(2021, 3, 8), actors=(second.actor("Ruben Salgado"),))
+    second.ingest()
+
+    assert Event.objects.count() == 2
+
+
+def test_evidence_cites_the_exact_words_of_each_source():
+    article = Article("Police fired tear gas at protesters outside the port on Tuesday.")
+    article.event("Police fired tear gas", time=day(2021, 3, 9))
+    result = article.ingest()
+
+    (evidence,) = Evidence.objects.all()
+    assert evidence.source == result.source
+    assert evidence.excerpt == result.source.text[evidence.start : evidence.end] == "Police fired tear gas"
+    assert evidence.extractor_version == "test-1"

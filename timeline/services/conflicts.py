@@ -1,0 +1,250 @@
+"""Flagging where sources disagree, keeping every version.
+
+Three disagreements: the same words attributed to different speakers, different titles for the same
+actor at the same time, and incompatible dates for the same event. Each conflict is recomputed from
+what is stored whenever one of its records changes, so it reads the same whatever order the articles
+came in. A reviewed conflict is a person's judgement and is left exactly as it is.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import Q
+
+from timeline.extraction.types import TimeValue
+from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Fact, FactType, Source
+from timeline.normalize import words
+from timeline.services.merge import STATEMENT_WINDOW, content_uid, new_uid, overlapping, reported_at
+from timeline.services.similarity import same_happening, same_quote, same_word, title_office
+
+# Fewer words than this ("a coup", "traitors") are common phrases many people use, not one utterance.
+MIN_DISPUTED_QUOTE_WORDS = 4
+# Two dates for one event are only a contradiction if it is plainly the same happening.
+SAME_EVENT_STRICT_SCORE = 90
+# How far apart incompatible dates of one event are looked for: at least this, or the event's own span.
+DATE_CONFLICT_REACH = timedelta(days=7)
+# Titles reported this close together describe the actor at the same time; farther apart, a new job.
+ROLE_SAME_TIME = timedelta(days=31)
+
+
+def replace_sides(conflict: Conflict, sides: dict[str, tuple[Fact | None, set[Source]]]) -> None:
+    conflict.sides.all().delete()
+    for value, (fact, sources) in sorted(sides.items()):
+        side = ConflictSide(
+            uid=content_uid("side", conflict.uid, value), conflict=conflict, value=value[:500], fact=fact
+        )
+        side.save()
+        side.sources.set(sources)
+
+
+def fact_sources(fact: Fact) -> set[Source]:
+    return {evidence.source for evidence in fact.evidence.select_related("source")}
+
+
+# Speakers
+
+
+def refresh_speaker_conflict(*, statement: Fact) -> bool:
+    """Flag other speakers credited with this statement's words; True if a conflict was created."""
+    if statement.speaker_id is None or len(words(statement.text)) < MIN_DISPUTED_QUOTE_WORDS:
+        return False
+    others = [
+        fact
+        for fact in statements_near(statement).exclude(speaker=statement.speaker).exclude(speaker__isnull=True)
+        if len(words(fact.text)) >= MIN_DISPUTED_QUOTE_WORDS and same_quote(fact.text, statement.text)
+    ]
+    if not others:
+        return False
+    return link_facts(kind=ConflictKind.SPEAKER, facts=[statement, *others])
+
+
+def statements_near(statement: Fact):
+    if statement.time_start is None:
+        near = Q(time_start__isnull=True, text_key=statement.text_key)
+    else:
+        near = overlapping(statement.time_start - STATEMENT_WINDOW, statement.time_end + STATEMENT_WINDOW)
+    return Fact.objects.filter(near, type=FactType.STATEMENT).select_related("speaker").order_by("id")
+
+
+def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
+    sides = {}
+    for fact in conflict.facts.select_related("speaker").order_by("id"):
+        first_fact, sources = sides.setdefault(fact.speaker.name, (fact, set()))
+        sources |= fact_sources(fact)
+    return sides
+
+
+# Dates
+
+
+def refresh_date_conflict(*, event: Fact) -> bool:
+    """Flag the same happening placed at incompatible times by other sources; True if a conflict was created."""
+    if event.time_start is None:
+        return False
+    participants = list(event.participants.all())
+    if not participants:
+        return False
+    reach = max(event.time_end - event.time_start, DATE_CONFLICT_REACH)
+    own_sources = {source.id for source in fact_sources(event)}
+    candidates = (
+        Fact.objects.filter(overlapping(event.time_start - reach, event.time_end + reach), type=FactType.EVENT)
+        .exclude(overlapping(event.time_start, event.time_end))
+        .filter(participants__in=participants)
+        .distinct()
+        .order_by("id")
+    )
+    others = [
+        fact
+        for fact in candidates
+        # One source telling both is telling two happenings, not contradicting itself.
+        if not own_sources & {source.id for source in fact_sources(fact)}
+        and same_happening(fact.text, event.text, threshold=SAME_EVENT_STRICT_SCORE)
+    ]
+    if not others:
+        return False
+    return link_facts(kind=ConflictKind.DATE, facts=[event, *others])
+
+
+def date_label(fact: Fact) -> str:
+    time = TimeValue(
+        start=fact.time_start,
+        end=fact.time_end,
+        precision=fact.time_precision,
+        expression=fact.time_expression,
+        basis=fact.time_basis,
+    )
+    return time.display() or fact.time_expression or "unknown"
+
+
+def date_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
+    sides = {}
+    for fact in conflict.facts.order_by("id"):
+        first_fact, sources = sides.setdefault(date_label(fact), (fact, set()))
+        sources |= fact_sources(fact)
+    return sides
+
+
+# Facts in conflict (speakers and dates)
+
+SIDES_BY_KIND = {ConflictKind.SPEAKER: speaker_sides, ConflictKind.DATE: date_sides}
+
+
+def link_facts(*, kind: str, facts: list[Fact]) -> bool:
+    """Put ``facts`` in one conflict of ``kind`` (joining one they are already in); True if it is new."""
+    conflict = Conflict.objects.filter(kind=kind, facts__in=facts).order_by("id").first()
+    created = conflict is None
+    if created:
+        conflict = Conflict(uid=new_uid(Conflict, kind, *sorted(str(fact.uid) for fact in facts)), kind=kind)
+    elif conflict.reviewed:
+        return False
+    conflict.description = conflict.description or "pending"
+    conflict.save()
+    conflict.facts.add(*facts)
+    rebuild_fact_conflict(conflict)
+    return created
+
+
+def rebuild_fact_conflict(conflict: Conflict) -> None:
+    """Recompute a speaker or date conflict's sides from its facts; drop it once fewer than two remain."""
+    if conflict.reviewed:
+        return
+    sides = SIDES_BY_KIND[conflict.kind](conflict)
+    if len(sides) < 2:
+        conflict.delete()
+        return
+    values = " / ".join(sorted(sides))
+    if conflict.kind == ConflictKind.SPEAKER:
+        some_fact = next(iter(sides.values()))[0]
+        conflict.description = f'Sources credit different speakers with "{some_fact.text[:120]}": {values}'
+    else:
+        some_fact = next(iter(sides.values()))[0]
+        conflict.description = f'Sources place "{some_fact.text[:120]}" at different times: {values}'
+    conflict.save(update_fields=["description"])
+    replace_sides(conflict, sides)
+
+
+# Titles
+
+
+def role_conflict_uid(actor: Actor, head: str):
+    return content_uid("role-conflict", actor.uid, head)
+
+
+def refresh_role_conflicts(*, actor: Actor) -> int:
+    """Flag titles of ``actor`` that name different offices of one kind at the same time.
+
+    Returns how many conflicts were created. "Defense minister" and "defence minister" are one version;
+    "minister" alone agrees with either; "foreign minister" from another source at the same time is
+    a second version.
+    """
+    versions_by_head = role_versions(actor)
+    created = 0
+    existing = {conflict.uid: conflict for conflict in Conflict.objects.filter(kind=ConflictKind.ROLE, actor=actor)}
+    for head, versions in versions_by_head.items():
+        uid = role_conflict_uid(actor, head)
+        conflict = existing.pop(uid, None)
+        if conflict is not None and conflict.reviewed:
+            continue
+        if not versions_at_same_time(versions):
+            if conflict is not None:
+                conflict.delete()
+            continue
+        if conflict is None:
+            conflict = Conflict(uid=uid, kind=ConflictKind.ROLE, actor=actor)
+            created += 1
+        sides = {version_title(roles): (None, {role.source for role in roles if role.source}) for roles in versions}
+        conflict.description = f"Sources give {actor.name} different titles: {' / '.join(sorted(sides))}"
+        conflict.save()
+        replace_sides(conflict, sides)
+    for stale in existing.values():
+        if not stale.reviewed:
+            stale.delete()
+    return created
+
+
+def role_versions(actor: Actor) -> dict[str, list[list[ActorRole]]]:
+    """The actor's titles grouped by office kind (head word), then into versions naming one office."""
+    by_head = defaultdict(list)
+    for role in actor.roles.select_related("source").order_by("key", "id"):
+        head, office = title_office(role.title)
+        if office:
+            by_head[head].append((office, role))
+    grouped = {}
+    for head, offices in by_head.items():
+        versions: list[tuple[str, list[ActorRole]]] = []
+        for office, role in offices:
+            version = next((roles for name, roles in versions if same_word(name, office)), None)
+            if version is None:
+                versions.append((office, [role]))
+            else:
+                version.append(role)
+        if len(versions) > 1:
+            grouped[head] = [roles for _office, roles in versions]
+    return grouped
+
+
+def versions_at_same_time(versions: list[list[ActorRole]]) -> bool:
+    """Whether two versions were reported close enough in time to contradict each other."""
+    for index, roles in enumerate(versions):
+        for other in versions[index + 1 :]:
+            if any(reported_together(first, second) for first in roles for second in other):
+                return True
+    return False
+
+
+def reported_together(first: ActorRole, second: ActorRole) -> bool:
+    # A title without a dated source cannot be placed in time; it is compared with every other.
+    if first.source is None or second.source is None:
+        return True
+    return abs(reported_at(first.source) - reported_at(second.source)) <= ROLE_SAME_TIME
+
+
+def version_title(roles: list[ActorRole]) -> str:
+    """The title most sources use for this version (alphabetical among equals)."""
+    counts = defaultdict(int)
+    shown = {}
+    for role in roles:
+        counts[role.key] += 1
+        shown.setdefault(role.key, role.title)
+    key = min(counts, key=lambda key: (-counts[key], key))
+    return shown[key]

@@ -1,0 +1,296 @@
+"""Ingesting an article: extract, then merge into the stored story in one transaction.
+
+``ingest_article`` runs the extractor; ``ingest_extraction`` stores an extraction already made, so
+the merge rules can be exercised with hand-built extractions. Either stores all of an article or,
+on any failure, nothing of it.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Min
+from django.db.models.functions import Coalesce
+
+from timeline.articles import ArticleError, validate_article_text
+from timeline.extraction import EXTRACTOR_VERSION
+from timeline.extraction.types import Extraction, Publication, TimeValue
+from timeline.models import Actor, Alias, Conflict, ConflictKind, Fact, Precision, Source, TimeBasis
+from timeline.normalize import content_hash, fold
+from timeline.services.conflicts import (
+    rebuild_fact_conflict,
+    refresh_date_conflict,
+    refresh_role_conflicts,
+    refresh_speaker_conflict,
+)
+from timeline.services.merge import (
+    merge_event,
+    merge_statement,
+    record_aliases,
+    record_roles,
+    resolve_actor,
+)
+
+# Capitalised words, allowing inner apostrophes and hyphens ("O'Neill", "Jean-Luc"), and an
+# optional possessive that is not part of the name.
+NAME_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w]*(?:['’-][^\W\d_]\w*)*?)(?:['’]s)?(?![\w'’-])")
+# Longest name looked up in the gazetteer, in words ("Vladimir Padrino López" is three).
+MAX_NAME_WORDS = 5
+# Lower-case words that sit inside names ("Simón de Bolívar", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({"de", "del", "da", "das", "do", "dos", "la", "le", "van", "von", "der", "bin", "al", "y"})
+# Keys per query stay well under the database's limit on bound parameters.
+KEYS_PER_QUERY = 10_000
+
+
+@dataclass
+class IngestResult:
+    source: Source
+    created: bool
+    reextracted: bool = False
+    actors_created: int = 0
+    actors_matched: int = 0
+    statements_created: int = 0
+    statements_merged: int = 0
+    events_created: int = 0
+    events_merged: int = 0
+    conflicts_created: int = 0
+
+
+def ingest_article(*, text: str, publication: Publication, language: str = "en") -> IngestResult:
+    """Extract ``text`` and merge it into the stored story; the same text again changes nothing.
+
+    A text stored by an older extractor version is extracted again: its machine-made records are
+    replaced, reviewed ones are left alone.
+    """
+    from timeline.extraction.pipeline import extract_article
+
+    validate_article_text(text)
+    stored = Source.objects.filter(content_hash=content_hash(text)).first()
+    if stored is not None and stored.extractor_version == EXTRACTOR_VERSION:
+        return IngestResult(source=stored, created=False)
+    extraction = extract_article(text, publication, known_actors=known_actor_gazetteer(text=text))
+    return ingest_extraction(text=text, publication=publication, extraction=extraction, language=language)
+
+
+def ingest_extraction(
+    *, text: str, publication: Publication, extraction: Extraction, language: str = "en"
+) -> IngestResult:
+    """Store ``extraction`` of ``text`` in one transaction; see ``ingest_article``."""
+    validate_article_text(text)
+    with transaction.atomic():
+        source = Source.objects.select_for_update().filter(content_hash=content_hash(text)).first()
+        if source is None:
+            source = create_source(text=text, publication=publication, language=language, version=extraction.version)
+            result = IngestResult(source=source, created=True)
+        elif source.extractor_version == extraction.version:
+            return IngestResult(source=source, created=False)
+        else:
+            withdraw_machine_records(source=source)
+            source.extractor_version = extraction.version
+            source.save(update_fields=["extractor_version"])
+            result = IngestResult(source=source, created=False, reextracted=True)
+        store_extraction(source=source, extraction=extraction, result=result)
+    return result
+
+
+def create_source(*, text: str, publication: Publication, language: str, version: str) -> Source:
+    published_at, precision = publication_moment(publication.published)
+    url = publication.url or None
+    if url and Source.objects.filter(url=url).exists():
+        raise ArticleError(f"another article with the URL {url} is already stored; a changed text needs its own URL")
+    source = Source(
+        text=text,
+        content_hash=content_hash(text),
+        outlet=publication.outlet,
+        title=publication.title,
+        url=url,
+        published_at=published_at,
+        published_precision=precision,
+        language=language,
+        extractor_version=version,
+    )
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError as error:
+        raise ArticleError(f"the article cannot be stored: {error}") from None
+    return source
+
+
+def publication_moment(published: date | datetime | None) -> tuple[datetime | None, Precision]:
+    if published is None:
+        return None, Precision.UNKNOWN
+    if isinstance(published, datetime):
+        return (published if published.tzinfo else published.replace(tzinfo=UTC)), Precision.HOUR
+    return datetime.combine(published, time.min, tzinfo=UTC), Precision.DAY
+
+
+def publication_day(source: Source) -> TimeValue:
+    """When a statement was made if the text does not say: the day it was published (or unknown)."""
+    if source.published_at is None:
+        return TimeValue(start=None, end=None, precision=Precision.UNKNOWN, expression="", basis=TimeBasis.UNKNOWN)
+    day = datetime.combine(source.published_at.date(), time.min, tzinfo=source.published_at.tzinfo)
+    return TimeValue(
+        start=day, end=day + timedelta(days=1), precision=Precision.DAY, expression="", basis=TimeBasis.PUBLICATION
+    )
+
+
+def store_extraction(*, source: Source, extraction: Extraction, result: IngestResult) -> None:
+    """Merge every actor, quote and event of ``extraction`` into the story, then flag disagreements."""
+    actors = []
+    for extracted in extraction.actors:
+        resolved = resolve_actor(extracted=extracted)
+        record_aliases(actor=resolved.actor, extracted=extracted)
+        record_roles(actor=resolved.actor, extracted=extracted, source=source)
+        actors.append(resolved.actor)
+        result.actors_created += resolved.created
+        result.actors_matched += not resolved.created
+
+    def actor_at(index: int) -> Actor:
+        if not 0 <= index < len(actors):
+            raise ValueError(f"actor index {index} is outside the extraction's {len(actors)} actors")
+        return actors[index]
+
+    statements, events = {}, {}
+    for quote in extraction.quotes:
+        # A quote nobody is credited with is not a statement: merging it by wording alone would
+        # lump together different people's words.
+        if quote.speaker is None:
+            continue
+        merged = merge_statement(
+            quote=quote,
+            speaker=actor_at(quote.speaker),
+            time=quote.time or publication_day(source),
+            source=source,
+            version=extraction.version,
+        )
+        statements[merged.fact.id] = merged.fact
+        result.statements_created += merged.created
+        result.statements_merged += not merged.created
+    for event in extraction.events:
+        participants = list({actor_at(index).id: actor_at(index) for index in event.actors}.values())
+        merged = merge_event(event=event, participants=participants, source=source, version=extraction.version)
+        events[merged.fact.id] = merged.fact
+        result.events_created += merged.created
+        result.events_merged += not merged.created
+    for actor in {actor.id: actor for actor in actors}.values():
+        result.conflicts_created += refresh_role_conflicts(actor=actor)
+    for statement in statements.values():
+        result.conflicts_created += refresh_speaker_conflict(statement=statement)
+    for event in events.values():
+        result.conflicts_created += refresh_date_conflict(event=event)
+
+
+def known_actor_gazetteer(*, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Stored actors that ``text`` may name, as (canonical name, aliases), for the extractor.
+
+    Looks up every run of capitalised words (and its sub-runs) among alias keys, so the cost depends
+    on the article, not on how many actors are stored.
+    """
+    keys = sorted(candidate_name_keys(text))
+    actor_ids = set()
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        chunk = keys[start : start + KEYS_PER_QUERY]
+        actor_ids.update(Alias.objects.filter(key__in=chunk).values_list("actor_id", flat=True))
+    actors = Actor.objects.filter(id__in=actor_ids).prefetch_related("aliases").order_by("name", "id")
+    return tuple((actor.name, tuple(sorted(alias.name for alias in actor.aliases.all()))) for actor in actors)
+
+
+def candidate_name_keys(text: str) -> set[str]:
+    """Folded runs of up to ``MAX_NAME_WORDS`` capitalised words (particles allowed inside)."""
+    keys = set()
+    run: list[str] = []
+    previous_end = None
+    for match in NAME_WORD.finditer(text):
+        word = match.group(1)
+        adjacent = previous_end is not None and not text[previous_end : match.start()].strip()
+        if not adjacent:
+            add_runs(run, keys)
+            run = []
+        if word[0].isupper() or (run and word in NAME_PARTICLES):
+            run.append(word)
+        else:
+            add_runs(run, keys)
+            run = []
+        # A possessive ends the name: "Guaido's supporters".
+        previous_end = match.end() if match.end() == match.end(1) else None
+    add_runs(run, keys)
+    return keys
+
+
+def add_runs(run: list[str], keys: set[str]) -> None:
+    while run and run[-1] in NAME_PARTICLES:
+        run = run[:-1]
+    for start in range(len(run)):
+        if run[start] in NAME_PARTICLES:
+            continue
+        for end in range(start + 1, min(start + MAX_NAME_WORDS, len(run)) + 1):
+            keys.add(fold(" ".join(run[start:end])))
+
+
+def delete_source(*, source: Source) -> None:
+    """Remove ``source`` and whatever only it supported; facts that keep other sources stay, re-dated."""
+    with transaction.atomic():
+        supported = SupportedRecords.of(source)
+        source.delete()
+        settle_withdrawal(supported)
+
+
+def withdraw_machine_records(*, source: Source) -> None:
+    """Take back what ``source`` contributed before it is extracted again, sparing reviewed records."""
+    supported = SupportedRecords.of(source)
+    source.evidence.all().delete()
+    source.actor_roles.filter(reviewed=False).delete()
+    settle_withdrawal(supported)
+
+
+@dataclass
+class SupportedRecords:
+    """What a source's evidence and titles touch, noted before they are withdrawn."""
+
+    fact_ids: set[int]
+    actor_ids: set[int]
+    conflict_ids: set[int]
+
+    @classmethod
+    def of(cls, source: Source) -> "SupportedRecords":
+        fact_ids = set(source.evidence.values_list("fact_id", flat=True))
+        participant_ids = Fact.objects.filter(id__in=fact_ids, participants__isnull=False).values_list(
+            "participants", flat=True
+        )
+        return cls(
+            fact_ids=fact_ids,
+            actor_ids=set(source.actor_roles.values_list("actor_id", flat=True)) | set(participant_ids),
+            conflict_ids=set(Conflict.objects.filter(facts__in=fact_ids).values_list("id", flat=True)),
+        )
+
+
+def settle_withdrawal(supported: SupportedRecords) -> None:
+    """After a source's evidence is gone: drop facts and actors nothing else supports, re-date the rest,
+    recompute the conflicts they were in. Reviewed records are kept as they are."""
+    Fact.objects.filter(id__in=supported.fact_ids, reviewed=False, evidence__isnull=True).delete()
+    redate_facts(supported.fact_ids)
+    for conflict in Conflict.objects.filter(id__in=supported.conflict_ids).exclude(kind=ConflictKind.ROLE):
+        rebuild_fact_conflict(conflict)
+    remove_orphan_actors(supported.actor_ids)
+    for actor in Actor.objects.filter(id__in=supported.actor_ids):
+        refresh_role_conflicts(actor=actor)
+
+
+def redate_facts(fact_ids) -> None:
+    """Set first_reported_at of machine-made facts to the earliest publication among their sources."""
+    remaining = Fact.objects.filter(id__in=fact_ids, reviewed=False).annotate(
+        earliest=Min(Coalesce("evidence__source__published_at", "evidence__source__ingested_at"))
+    )
+    for fact in remaining:
+        if fact.first_reported_at != fact.earliest:
+            fact.first_reported_at = fact.earliest
+            fact.save(update_fields=["first_reported_at"])
+
+
+def remove_orphan_actors(actor_ids) -> None:
+    """Machine-made actors no remaining fact or title refers to were only known through the withdrawn source."""
+    Actor.objects.filter(id__in=actor_ids, reviewed=False).annotate(
+        uses=Count("facts", distinct=True) + Count("statements", distinct=True) + Count("roles", distinct=True)
+    ).filter(uses=0).delete()

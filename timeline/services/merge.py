@@ -1,0 +1,407 @@
+"""Merging one article's extraction into the stored story: actors, statements and events.
+
+Each extracted record is matched against candidates found through indexes (alias keys, speaker and
+time window, text keys, participants and time window), never against everything stored, so the cost
+of one article stays flat as the database grows. A match adds evidence to the stored fact; no match
+creates one. Reviewed records only ever gain evidence and aliases: their fields, and their identity,
+stay as a person left them.
+
+Where several reports of one fact differ (wording, time anchor), the stored value is the best report
+by a fixed order, so the result does not depend on the order in which articles arrive.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+
+from timeline.extraction.types import ExtractedActor, ExtractedEvent, ExtractedQuote, Span, TimeValue
+from timeline.models import Actor, ActorRole, Alias, Evidence, Fact, FactType, QuoteKind, Source, TimeBasis
+from timeline.normalize import fold, word_key, words
+from timeline.services.similarity import same_happening, same_quote
+
+UID_NAMESPACE = uuid.UUID("5b0c7d0e-6a8f-4f43-9d0e-2f4c1d6b7a10")
+# Text keys are indexed prefixes: enough words to tell statements apart, short enough for an index.
+TEXT_KEY_LENGTH = 255
+# The same words are reported a day apart (time zones, next-day coverage) and are still one statement.
+STATEMENT_WINDOW = timedelta(days=1)
+
+
+def content_uid(*parts) -> uuid.UUID:
+    """A uid that is a pure function of ``parts``, for records identified by their content."""
+    return uuid.uuid5(UID_NAMESPACE, "\x1f".join(str(part) for part in parts))
+
+
+def new_uid(model, *parts) -> uuid.UUID:
+    """A content uid for a new ``model`` row, so one ingest run in one order reproduces the same uids.
+
+    Two records can share content (two people of one name); the later one gets the next free uid.
+    """
+    attempt = 0
+    while True:
+        uid = content_uid(*parts, attempt)
+        if not model.objects.filter(uid=uid).exists():
+            return uid
+        attempt += 1
+
+
+def text_key(text: str) -> str:
+    return word_key(text)[:TEXT_KEY_LENGTH]
+
+
+def check_span(span: Span, *, source: Source, what: str) -> None:
+    """Refuse a span that does not point into the source text: evidence must cite real words."""
+    if not (0 <= span.start < span.end <= len(source.text)):
+        raise ValueError(
+            f"{what} span {span.start}:{span.end} lies outside the article text (length {len(source.text)})"
+        )
+
+
+def reported_at(source: Source) -> datetime:
+    return source.published_at or source.ingested_at
+
+
+# Actors
+
+
+@dataclass
+class ResolvedActor:
+    actor: Actor
+    created: bool
+
+
+def resolve_actor(*, extracted: ExtractedActor) -> ResolvedActor:
+    """The stored actor this extracted actor is, or a new one; its name becomes the fullest form seen."""
+    actor = find_actor(extracted=extracted)
+    if actor is None:
+        actor = Actor(uid=new_uid(Actor, "actor", fold(extracted.name)), name=extracted.name, kind=extracted.kind)
+        actor.save()
+        return ResolvedActor(actor=actor, created=True)
+    if not actor.reviewed and is_better_name(extracted.name, than=actor.name):
+        actor.name = extracted.name
+        actor.save(update_fields=["name", "key"])
+    return ResolvedActor(actor=actor, created=False)
+
+
+def is_better_name(candidate: str, *, than: str) -> bool:
+    """Whether ``candidate`` is the fuller form of a name: more words, then accents kept, then alphabetical."""
+
+    def rank(name):
+        return (-len(words(name)), -sum(not char.isascii() for char in name), fold(name), name)
+
+    return rank(candidate) < rank(than)
+
+
+def find_actor(*, extracted: ExtractedActor) -> Actor | None:
+    name_words = words(extracted.name)
+    if not name_words:
+        raise ValueError(f"extracted actor {extracted.name!r} has no name")
+    forms = {fold(form) for form in [extracted.name, *extracted.aliases] if words(form)}
+    is_person = extracted.kind == "person"
+    if is_person and len(name_words) == 1:
+        return find_by_surname(key=fold(extracted.name), extracted=extracted)
+    # A one-word alias of a person ("Lopez") may be shared by several people: only full names identify.
+    keys = {key for key in forms if len(key.split()) > 1} if is_person else forms
+    candidates = actors_with_alias_keys(keys)
+    if not candidates and is_person:
+        candidates = actors_with_name_variants(name_words)
+    return pick_actor(candidates, extracted=extracted)
+
+
+def actors_with_alias_keys(keys) -> list[Actor]:
+    return list(Actor.objects.filter(aliases__key__in=keys).distinct().order_by("id"))
+
+
+def actors_with_name_variants(name_words: list[str]) -> list[Actor]:
+    """Actors named with or without a trailing surname: "Vladimir Padrino" and "Vladimir Padrino Lopez".
+
+    Both directions are prefix lookups on the indexed alias key (PostgreSQL serves ``startswith`` from
+    the key's pattern index), so no scan is needed.
+    """
+    full = " ".join(name_words)
+    shorter = [" ".join(name_words[:size]) for size in range(2, len(name_words))]
+    condition = Q(aliases__key__startswith=full + " ") | Q(aliases__key__in=shorter)
+    return list(Actor.objects.filter(condition, kind="person").distinct().order_by("id"))
+
+
+def find_by_surname(*, key: str, extracted: ExtractedActor) -> Actor | None:
+    """A surname alone is the one person seen under it whose name ends with it; with several, none."""
+    seen_as = Actor.objects.filter(aliases__key=key, kind="person").distinct().order_by("id")
+    candidates = [actor for actor in seen_as if words(actor.name)[-1:] == [key] or actor.key == key]
+    exact = [actor for actor in candidates if actor.key == key]
+    if exact:
+        return exact[0]
+    if len(candidates) == 1:
+        return candidates[0]
+    return pick_by_role(candidates, extracted=extracted)
+
+
+def pick_actor(candidates: list[Actor], *, extracted: ExtractedActor) -> Actor | None:
+    """One actor among candidates: the only one, the one named exactly so, the one holding the same title."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    same_kind = [actor for actor in candidates if actor.kind == extracted.kind] or candidates
+    exact = [actor for actor in same_kind if actor.key == fold(extracted.name)]
+    if len(exact) == 1:
+        return exact[0]
+    return pick_by_role(exact or same_kind, extracted=extracted) or (exact or same_kind)[0]
+
+
+def pick_by_role(candidates: list[Actor], *, extracted: ExtractedActor) -> Actor | None:
+    """The one candidate already known under a title this article gives, if exactly one is."""
+    titles = {fold(role.title) for role in extracted.roles}
+    if not titles or not candidates:
+        return None
+    holders = set(ActorRole.objects.filter(actor__in=candidates, key__in=titles).values_list("actor_id", flat=True))
+    matching = [actor for actor in candidates if actor.id in holders]
+    return matching[0] if len(matching) == 1 else None
+
+
+def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> None:
+    """Every surface form the article uses for the actor, so later articles find it under any of them."""
+    known = set(actor.aliases.values_list("key", flat=True))
+    for form in [extracted.name, *extracted.aliases]:
+        key = fold(form)
+        if key and key not in known:
+            Alias(uid=new_uid(Alias, "alias", actor.uid, key), actor=actor, name=form.strip()).save()
+            known.add(key)
+
+
+def record_roles(*, actor: Actor, extracted: ExtractedActor, source: Source) -> list[ActorRole]:
+    """The titles the article gives the actor, each with where it says so (the first place per title)."""
+    known = set(ActorRole.objects.filter(actor=actor, source=source).values_list("key", flat=True))
+    created = []
+    for mention in extracted.roles:
+        check_span(mention.span, source=source, what=f"role {mention.title!r}")
+        key = fold(mention.title)
+        if not key or key in known:
+            continue
+        role = ActorRole(
+            uid=new_uid(ActorRole, "role", actor.uid, key, source.content_hash),
+            actor=actor,
+            title=mention.title.strip(),
+            source=source,
+            start=mention.span.start,
+            end=mention.span.end,
+        )
+        role.save()
+        known.add(key)
+        created.append(role)
+    return created
+
+
+# Facts
+
+
+@dataclass
+class MergedFact:
+    fact: Fact
+    created: bool
+
+
+def overlapping(start: datetime, end: datetime) -> Q:
+    return Q(time_start__lt=end, time_end__gt=start)
+
+
+def interval(time: TimeValue) -> tuple[datetime, datetime]:
+    # A point in time is treated as the shortest interval so that overlap tests stay strict.
+    return time.start, max(time.end or time.start, time.start + timedelta(microseconds=1))
+
+
+def anchor_rank(*, basis: str, precision: int, start, end, expression: str) -> tuple:
+    """Order of preference between time anchors of one fact: stated before inferred, then finer first.
+
+    Placed anchors come before unplaced ones, so an unknown start is never compared with a known one.
+    """
+    return (basis != TimeBasis.STATED, precision, start is None, start, end, expression)
+
+
+def is_better_anchor(time: TimeValue, *, than: Fact) -> bool:
+    start, end = interval(time) if time.start else (None, None)
+    new = anchor_rank(basis=time.basis, precision=time.precision, start=start, end=end, expression=time.expression)
+    old = anchor_rank(
+        basis=than.time_basis,
+        precision=than.time_precision,
+        start=than.time_start,
+        end=than.time_end,
+        expression=than.time_expression,
+    )
+    return new < old
+
+
+def set_anchor(fact: Fact, time: TimeValue) -> None:
+    fact.time_start, fact.time_end = interval(time) if time.start else (None, None)
+    fact.time_precision = time.precision
+    fact.time_expression = time.expression[:200]
+    fact.time_basis = time.basis
+
+
+def set_text(fact: Fact, text: str) -> None:
+    fact.text = text.strip()
+    fact.text_key = text_key(text)
+
+
+def text_rank(text: str) -> tuple:
+    """Order of preference between wordings of one fact: the fullest, then alphabetical for a fixed choice."""
+    return (-len(words(text)), word_key(text), text)
+
+
+QUOTE_KIND_RANK = {QuoteKind.DIRECT: 0, QuoteKind.PARTIAL: 1, QuoteKind.INDIRECT: 2}
+
+
+def add_evidence(*, fact: Fact, source: Source, span: Span, confidence: float, version: str) -> bool:
+    """Cite ``span`` of ``source`` for ``fact``; False if that exact citation is already stored."""
+    if Evidence.objects.filter(fact=fact, source=source, start=span.start, end=span.end).exists():
+        return False
+    Evidence(
+        uid=new_uid(Evidence, "evidence", fact.uid, source.content_hash, span.start, span.end),
+        fact=fact,
+        source=source,
+        start=span.start,
+        end=span.end,
+        excerpt=source.text[span.start : span.end],
+        extractor_version=version,
+        confidence=confidence,
+    ).save()
+    return True
+
+
+def note_reported(fact: Fact, source: Source) -> None:
+    moment = reported_at(source)
+    if fact.first_reported_at is None or moment < fact.first_reported_at:
+        fact.first_reported_at = moment
+
+
+def merge_statement(
+    *, quote: ExtractedQuote, speaker: Actor, time: TimeValue, source: Source, version: str
+) -> MergedFact:
+    """Store one quote as a statement of ``speaker``, or as one more source of the same words."""
+    check_span(quote.span, source=source, what="quote")
+    if not words(quote.text):
+        raise ValueError(f"quote at {quote.span.start}:{quote.span.end} has no words")
+    if quote.kind not in QuoteKind.values:
+        raise ValueError(f"quote kind {quote.kind!r} is not one of {', '.join(QuoteKind.values)}")
+    match = next(
+        (
+            fact
+            for fact in statement_candidates(speaker=speaker, time=time, text=quote.text)
+            if same_quote(fact.text, quote.text)
+        ),
+        None,
+    )
+    if match is None:
+        fact = Fact(
+            uid=new_uid(Fact, "statement", speaker.uid, text_key(quote.text), time.display() or ""),
+            type=FactType.STATEMENT,
+            speaker=speaker,
+            quote_kind=quote.kind,
+            cue=quote.cue[:60],
+            channel=quote.channel[:60],
+            extractor_version=version,
+        )
+        set_text(fact, quote.text)
+        set_anchor(fact, time)
+        note_reported(fact, source)
+        fact.save()
+        fact.participants.add(speaker)
+    else:
+        fact = match
+        if not fact.reviewed:
+            absorb_quote(fact, quote=quote, time=time, source=source, version=version)
+    add_evidence(fact=fact, source=source, span=quote.span, confidence=quote.confidence, version=version)
+    return MergedFact(fact=fact, created=match is None)
+
+
+def statement_candidates(*, speaker: Actor, time: TimeValue, text: str) -> list[Fact]:
+    """The speaker's statements near ``time``, exact wording first (speaker-time and text-key indexes).
+
+    Where one of the two times is unknown, only the same wording can tell they are one statement.
+    """
+    key = text_key(text)
+    undated_same_words = Q(time_start__isnull=True, text_key=key)
+    if time.start is None:
+        near = Q(text_key=key)
+    else:
+        start, end = interval(time)
+        near = overlapping(start - STATEMENT_WINDOW, end + STATEMENT_WINDOW) | undated_same_words
+    statements = Fact.objects.filter(near, type=FactType.STATEMENT, speaker=speaker).order_by("id")
+    return sorted(statements, key=lambda fact: fact.text_key != key)
+
+
+def absorb_quote(fact: Fact, *, quote: ExtractedQuote, time: TimeValue, source: Source, version: str) -> None:
+    """Fold one more report into a machine-made statement: keep the fullest direct wording and the best anchor."""
+    new_rank = (QUOTE_KIND_RANK[quote.kind], *text_rank(quote.text))
+    if new_rank < (QUOTE_KIND_RANK[fact.quote_kind], *text_rank(fact.text)):
+        set_text(fact, quote.text)
+        fact.quote_kind = quote.kind
+        fact.cue = quote.cue[:60] or fact.cue
+        fact.channel = quote.channel[:60] or fact.channel
+    elif not fact.channel:
+        fact.channel = quote.channel[:60]
+    if is_better_anchor(time, than=fact):
+        set_anchor(fact, time)
+    note_reported(fact, source)
+    fact.extractor_version = version
+    fact.save()
+
+
+def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Source, version: str) -> MergedFact:
+    """Store one event, or one more source of the same happening (overlapping time, a shared participant)."""
+    check_span(event.span, source=source, what="event")
+    if not words(event.summary):
+        raise ValueError(f"event at {event.span.start}:{event.span.end} has no summary")
+    match = next(
+        (
+            fact
+            for fact in event_candidates(time=event.time, participants=participants, text=event.summary)
+            if same_happening(fact.text, event.summary)
+        ),
+        None,
+    )
+    if match is None:
+        fact = Fact(
+            uid=new_uid(Fact, "event", text_key(event.summary), event.time.display() or ""),
+            type=FactType.EVENT,
+            place=event.place[:200],
+            extractor_version=version,
+        )
+        set_text(fact, event.summary)
+        set_anchor(fact, event.time)
+        note_reported(fact, source)
+        fact.save()
+    else:
+        fact = match
+        if not fact.reviewed:
+            absorb_event(fact, event=event, source=source, version=version)
+    if not fact.reviewed:
+        fact.participants.add(*participants)
+    add_evidence(fact=fact, source=source, span=event.span, confidence=event.confidence, version=version)
+    return MergedFact(fact=fact, created=match is None)
+
+
+def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -> list[Fact]:
+    """Events overlapping ``time`` that share a participant (or, without participants, have none)."""
+    events = Fact.objects.filter(type=FactType.EVENT)
+    if time.start is None:
+        return list(events.filter(time_start__isnull=True, text_key=text_key(text)).order_by("id"))
+    events = events.filter(overlapping(*interval(time)))
+    if participants:
+        events = events.filter(participants__in=participants).distinct()
+    else:
+        events = events.filter(participants__isnull=True)
+    return list(events.order_by("id"))
+
+
+def absorb_event(fact: Fact, *, event: ExtractedEvent, source: Source, version: str) -> None:
+    """Fold one more report into a machine-made event: the fullest summary and the most precise anchor."""
+    if text_rank(event.summary) < text_rank(fact.text):
+        set_text(fact, event.summary)
+        fact.place = event.place[:200] or fact.place
+    elif not fact.place:
+        fact.place = event.place[:200]
+    if is_better_anchor(event.time, than=fact):
+        set_anchor(fact, event.time)
+    note_reported(fact, source)
+    fact.extractor_version = version
+    fact.save()
