@@ -12,7 +12,7 @@ _PARTS_OF_DAY = ((6, "night"), (12, "morning"), (18, "afternoon"), (24, "evening
 
 
 def precision_name(value: int) -> str:
-    """ "day", "part_of_day": the Precision member's name, which stays put when its label is reworded."""
+    """The Precision member's name ("day", "part_of_day"), which stays put when its label is reworded."""
     return Precision(value).name.lower()
 
 
