@@ -259,3 +259,16 @@ def test_a_capitalised_today_inside_a_sentence_is_a_name():
 
 def test_a_month_at_the_end_of_a_phrase_with_of():
     assert found("The sanctions expire at the end of January.") == [("January", "2019-01", Precision.MONTH)]
+
+
+def test_a_weekday_named_with_a_date_picks_its_year():
+    assert found("The runoff is on Sunday, April 5.") == [("Sunday, April 5", "2020-04-05", Precision.DAY)]
+
+
+def test_a_year_before_a_function_word_is_not_attributive():
+    assert found("It's 2019 and the crisis goes on.") == []
+
+
+def test_a_bare_clock_time_in_a_new_paragraph_belongs_to_the_publication_day():
+    text = "The deadline passed on Friday.\nHe tweeted at 11:45 p.m. ET."
+    assert found(text)[1] == ("11:45 p.m. ET", "2019-04-30T23:45", Precision.HOUR)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from timeline.extraction.lexicon import word_set
 from timeline.extraction.types import Publication, Span, TimeValue
 from timeline.models import Precision, TimeBasis
 
@@ -102,76 +103,22 @@ _PAST = re.compile(r"\b(?:said|says|told|announced|added|wrote|tweeted|was|were|
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
 # Proper names that contain a weekday but are no day of this week: "Black Friday", "Bloody Sunday".
-_WEEKDAY_NAME_PREFIXES = frozenset(
-    {
-        "black",
-        "good",
-        "super",
-        "bloody",
-        "ash",
-        "holy",
-        "palm",
-        "easter",
-        "cyber",
-        "giving",
-        "maundy",
-        "shrove",
-        "fat",
-        "low",
-        "whit",
-        "trinity",
-    }
+_WEEKDAY_NAME_PREFIXES = word_set(
+    "black good super bloody ash holy palm easter cyber giving maundy shrove fat low whit trinity"
 )
 # A weekday after these is any such day, not a date: "it was a Sunday", "every Friday".
-_ANY_DAY_WORDS = frozenset({"a", "an", "every", "each", "any", "another", "one"})
+_ANY_DAY_WORDS = word_set("a an every each any another one")
 # After a bare number, these say it counts things ("2000 people"), so it is no year.
-_COUNTED = frozenset(
-    {
-        "people",
-        "men",
-        "women",
-        "children",
-        "police",
-        "personnel",
-        "staff",
-        "troops",
-        "cattle",
-        "feet",
-        "percent",
-        "per",
-    }
+_COUNTED = word_set("people men women children police personnel staff troops cattle feet percent per")
+_EVENT_PLURALS = word_set(
+    "elections protests polls games olympics talks midterms riots sanctions negotiations primaries hearings"
 )
-_EVENT_PLURALS = frozenset(
-    {
-        "elections",
-        "protests",
-        "polls",
-        "games",
-        "olympics",
-        "talks",
-        "midterms",
-        "riots",
-        "sanctions",
-        "negotiations",
-        "primaries",
-        "hearings",
-    }
-)
-_NOT_PLURAL = frozenset(
-    {
-        "was",
-        "is",
-        "has",
-        "as",
-        "its",
-        "his",
-        "this",
-        "thus",
-        "us",
-        "plus",
-        "versus",
-        "across",
-    }
+_NOT_PLURAL = word_set("was is has as its his this thus us plus versus across")
+
+# Words that cannot be the noun an attributive year stands before ("It's 2019 and ...").
+_NOT_NOUNS = word_set(
+    """and or but nor to of in on at for with by from when as than that which who is was were are be been had
+    has have will would could should may might"""
 )
 
 
@@ -305,11 +252,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _nearest_year(month: int, day: int, published: date, forward: bool) -> date | None:
-    """The day and month without a year, placed in the year that puts it nearest the publication."""
-    options = [
-        d for year in (published.year - 1, published.year, published.year + 1) if (d := _safe_date(year, month, day))
-    ]
+def _nearest_year(month: int, day: int, published: date, forward: bool, weekday: int | None = None) -> date | None:
+    """The day and month without a year, placed in the year that puts it nearest the publication
+    (and, when the text names its weekday too, in a year where it falls on that weekday)."""
+    years = (published.year - 1, published.year, published.year + 1)
+    options = [d for year in years if (d := _safe_date(year, month, day))]
+    if weekday is not None:
+        options = [d for d in options if d.weekday() == weekday] or options
     if forward:
         options = [d for d in options if d >= published]
     return min(options, key=lambda d: abs(d - published), default=None)
@@ -367,7 +316,8 @@ def _resolve_calendar(match: re.Match, ctx: _Context) -> TimeValue | None:
     if groups["year"]:
         found = _safe_date(int(groups["year"]), month, day)
     elif ctx.published:
-        found = _nearest_year(month, day, ctx.published, _looks_ahead(ctx, match))
+        weekday = WEEKDAYS.index(groups["named_weekday"].lower()) if groups["named_weekday"] else None
+        found = _nearest_year(month, day, ctx.published, _looks_ahead(ctx, match), weekday)
     else:
         return _unresolved(match) if _safe_date(2000, month, day) else None
     return _day_value(match, found) if found else None
@@ -449,9 +399,14 @@ def _resolve_this_part(match: re.Match, ctx: _Context) -> TimeValue | None:
 
 
 def _resolve_clock(match: re.Match, ctx: _Context) -> TimeValue | None:
-    # A bare clock time belongs to the day last named, or else to the day of publication.
-    if ctx.previous is not None and ctx.previous.precision <= Precision.DAY:
-        day = ctx.previous.start.date()
+    # A bare clock time belongs to the day last named in its paragraph, or else to the day of publication.
+    previous = ctx.previous
+    if (
+        previous is not None
+        and previous.precision <= Precision.DAY
+        and "\n" not in ctx.text[previous.span.end : match.start("expr")]
+    ):
+        day = previous.start.date()
     elif ctx.published is not None:
         day = ctx.published
     else:
@@ -493,7 +448,7 @@ def _resolve_year(match: re.Match, ctx: _Context) -> TimeValue | None:
 def _resolve_attributive_year(match: re.Match, ctx: _Context) -> TimeValue | None:
     # "his 2018 re-election": a year standing before a noun, as an adjective would.
     following = _word_after(ctx.text, match.end("expr"))
-    if not following[:1].islower() or _counts_things(following):
+    if not following[:1].islower() or following in _NOT_NOUNS or _counts_things(following):
         return None
     return _year_value(match, int(match["year"]))
 
@@ -587,7 +542,7 @@ _PATTERNS: list[tuple[str, re.Pattern, _Resolver]] = [
     (
         "month",
         re.compile(
-            rf"\b(?P<expr>{_DAY_BEFORE}(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH_ANY})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"\b(?P<expr>{_DAY_BEFORE}(?:(?P<named_weekday>{_WEEKDAY}),?\s+)?(?P<month>{_MONTH_ANY})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"(?!\d|,\d)(?:,?\s+(?P<year>{_YEAR}))?{_DAY_AFTER})"
         ),
         _resolve_calendar,
@@ -595,7 +550,7 @@ _PATTERNS: list[tuple[str, re.Pattern, _Resolver]] = [
     (
         "month",
         re.compile(
-            rf"\b(?P<expr>{_DAY_BEFORE}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?<![\d$£€.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"\b(?P<expr>{_DAY_BEFORE}(?:(?P<named_weekday>{_WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d$£€.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+(?P<year>{_YEAR}))?{_DAY_AFTER})"
         ),
         _resolve_calendar,
