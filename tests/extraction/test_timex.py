@@ -272,3 +272,20 @@ def test_a_year_before_a_function_word_is_not_attributive():
 def test_a_bare_clock_time_in_a_new_paragraph_belongs_to_the_publication_day():
     text = "The deadline passed on Friday.\nHe tweeted at 11:45 p.m. ET."
     assert found(text)[1] == ("11:45 p.m. ET", "2019-04-30T23:45", Precision.HOUR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CARACAS, April 30 (Reuters) - Venezuelan troops fired tear gas at protesters.",
+        "Updated: April 30, 2019 10:32 a.m.",
+        "By Jane Doe | April 30, 2019",
+        "2019-04-30",
+    ],
+)
+def test_datelines_and_date_stamps_are_not_events(text):
+    assert found(text) == []
+
+
+def test_a_short_story_line_with_a_date_is_kept():
+    assert found("It rained on April 12.") == [("April 12", "2019-04-12", Precision.DAY)]

@@ -115,6 +115,14 @@ _EVENT_PLURALS = word_set(
 )
 _NOT_PLURAL = word_set("was is has as its his this thus us plus versus across")
 
+# A dateline: a place in capitals before the date, an agency or a dash after it.
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]*)?,?\s*")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-—–:]")
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"(?<![ap]\.m)[.!?][\"'”’]?\s*$")
+_CALENDAR_DATE = re.compile(rf"{_MONTH_ANY}\s+\d|\d\s+{_MONTH_ANY}|\d{{4}}-\d\d|\d/\d")
+# Words of a date stamp that say nothing happened: "Published on ... at 10:32 AM".
+_STAMP_WORDS = word_set("published updated posted modified last on at by am pm date time edt est gmt utc et")
 # Words that cannot be the noun an attributive year stands before ("It's 2019 and ...").
 _NOT_NOUNS = word_set(
     """and or but nor to of in on at for with by from when as than that which who is was were are be been had
@@ -155,11 +163,29 @@ def find_time_expressions(text: str, *, regions: list[Span], publication: Public
         value = resolver(match, _Context(text, published, previous))
         if value is None:
             continue
-        values.append(value)
         taken_until = -negative_end
+        if _dates_the_page(text, value.span):
+            continue
+        values.append(value)
         if value.start is not None:
             previous = value
     return values
+
+
+def _dates_the_page(text: str, span: Span) -> bool:
+    """Whether the expression dates the page or the report rather than telling when something happened:
+    a dateline ("CARACAS, April 30 (Reuters) -") or a line that is little more than a date stamp
+    ("Updated: April 30, 2019 | 10:32 AM", "By Jane Doe, April 30, 2019")."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start : span.start], text[span.end : line_end]
+    if _DATELINE_HEAD.fullmatch(before) and _DATELINE_TAIL.match(after):
+        return True
+    if not _CALENDAR_DATE.search(text, span.start, span.end) or _SENTENCE_END.search(after):
+        return False  # stamps give a calendar date and end without a full stop: "It rained on May 2." is a story
+    other_words = [word for word in _WORD.findall(before + " " + after) if word.lower() not in _STAMP_WORDS]
+    return len(other_words) < 3
 
 
 def _windows(text: str, region: Span) -> dict[str, list[tuple[int, int]]]:
