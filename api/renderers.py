@@ -10,9 +10,9 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from timeline.models import FactType, Precision
 
-# How many date parts TimelineJS gets at each precision; it shows no more than it is given.
+# The date parts TimelineJS gets at each precision; it shows no more than it is given.
 _DATE_PARTS = {
-    Precision.HOUR: ("year", "month", "day", "hour", "minute"),
+    Precision.HOUR: ("year", "month", "day", "hour"),
     Precision.PART_OF_DAY: ("year", "month", "day"),
     Precision.DAY: ("year", "month", "day"),
     Precision.WEEK: ("year", "month", "day"),
@@ -25,7 +25,11 @@ _APPROXIMATE = {Precision.PART_OF_DAY, Precision.WEEK, Precision.DECADE}
 
 
 def _date_parts(moment: datetime, precision: Precision) -> dict:
-    return {part: str(getattr(moment, part)) for part in _DATE_PARTS[precision]}
+    parts = _DATE_PARTS[precision]
+    if precision == Precision.HOUR and moment.minute:
+        # "at 9:30" is anchored to the hour but says its minute too.
+        parts = (*parts, "minute")
+    return {part: str(getattr(moment, part)) for part in parts}
 
 
 def _source_list_html(sources: list[dict]):
@@ -51,8 +55,9 @@ def timelinejs_slide(entry: dict) -> dict:
     slide = {"unique_id": entry["id"], "start_date": _date_parts(start, precision)}
     # The interval's end is exclusive; its last instant shows whether it reaches past the start's unit.
     last = parse_datetime(when["end"]) - timedelta(microseconds=1)
-    if _date_parts(last, precision) != slide["start_date"]:
-        slide["end_date"] = _date_parts(last, precision)
+    end_date = {part: str(getattr(last, part)) for part in slide["start_date"]}
+    if end_date != slide["start_date"]:
+        slide["end_date"] = end_date
     if precision in _APPROXIMATE:
         slide["display_date"] = when["display"]
     # Text is user content from articles: escaped, because TimelineJS renders it as HTML.
