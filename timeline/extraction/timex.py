@@ -543,23 +543,26 @@ def _resolve_offset(match: re.Match, ctx: _Context) -> TimeValue | None:
 # few stretches of text worth matching the full patterns on. Letter case is spelt out rather than
 # ignored, which keeps the scan fast. Longer shapes come first: a year must not hide a decade.
 _TRIGGERS = re.compile(
-    "|".join(
+    # Only at the start of a word: the scan then fails fast inside words, which is most of the text.
+    r"(?<!\w)(?:"
+    + "|".join(
         [
-            rf"(?P<month>\b{_MONTH_ANY}\b)",
+            rf"(?P<month>{_MONTH_ANY}\b)",
             rf"(?P<weekday>{_WEEKDAY})",
             r"(?P<relative_day>[Yy]esterday|[Tt]o(?:day|morrow|night))",
             r"(?P<part>morning|afternoon|evening|night)",
-            r"(?P<clock>\d\s?[ap]\.?\s?m\b|\d:\d\d|noon|midnight)",
+            r"(?P<clock>\d{1,2}\s?[ap]\.?\s?m\b|\d{1,2}:\d\d|noon|midnight)",
             r"(?P<iso>\d{4}-\d\d-\d)",
-            r"(?P<slash>\d/\d)",
-            r"(?P<decade>(?:1[89]|20|['’])\d0s\b)",
+            r"(?P<slash>\d{1,2}/\d)",
+            r"(?P<decade>(?:(?:1[89]|20)\d|['’]\d)0s\b)",
             r"(?P<year>(?:1[89]|20)\d\d)",
             r"(?P<unit>week|month|year)",
-            r"(?P<ago>\bago\b)",
+            r"(?P<ago>ago\b)",
             r"(?P<offset>later|earlier|before|after)",
             r"(?P<anaphoric>next|following|previous|preceding)",
         ]
     )
+    + ")"
 )
 # How far before and after its trigger a match may reach.
 _REACH = 60
