@@ -1,0 +1,206 @@
+"""Where sources disagree every version is kept and the disagreement is flagged with each side's sources."""
+
+from datetime import date
+
+import pytest
+
+from tests.services.builders import Article, day
+from timeline.models import Conflict, ConflictKind, Event, Statement
+from timeline.services.ingest import delete_source
+from timeline.services.similarity import titles_conflict
+
+pytestmark = pytest.mark.django_db
+
+
+def sides_of(conflict):
+    return {side.value: sorted(source.outlet for source in side.sources.all()) for side in conflict.sides.all()}
+
+
+# Titles
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("foreign minister", "defense minister"),
+        ("the government's foreign minister", "Venezuelan defense minister"),
+        ("Minister of Defense", "foreign minister"),
+        ("deputy mayor", "harbour mayor"),
+    ],
+)
+def test_titles_naming_different_offices_of_one_kind_conflict(first, second):
+    assert titles_conflict(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Defence Minister", "Defense Minister"),
+        ("Information Minister", "the country's information minister"),
+        ("interim president", "self-proclaimed acting president"),
+        ("President", "Bolivian President"),
+        ("opposition leader", "detained activist"),
+        ("opposition leader", "U.S.-backed opposition leader"),
+    ],
+)
+def test_titles_that_agree_or_describe_other_facets_do_not_conflict(first, second):
+    assert not titles_conflict(first, second)
+
+
+def minister_article(title, *, outlet, published=date(2021, 3, 9)):
+    text = f"{title} Paula Ribeiro said the army would stay in barracks."
+    article = Article(text, outlet=outlet, published=published)
+    article.actor("Paula Ribeiro", roles=(title,))
+    return article
+
+
+def test_different_titles_for_one_actor_at_the_same_time_are_flagged_with_each_sides_sources():
+    minister_article("Defense Minister", outlet="A").ingest()
+    minister_article("Defence Minister", outlet="B").ingest()
+    result = minister_article("Foreign Minister", outlet="C").ingest()
+
+    (conflict,) = Conflict.objects.all()
+    assert result.conflicts_created == 1
+    assert (conflict.kind, conflict.actor.name) == (ConflictKind.ROLE, "Paula Ribeiro")
+    assert sides_of(conflict) == {"Defence Minister": ["A", "B"], "Foreign Minister": ["C"]}
+    assert "Paula Ribeiro" in conflict.description
+
+
+def test_agreeing_titles_raise_no_conflict():
+    minister_article("Defense Minister", outlet="A").ingest()
+    minister_article("Defence Minister", outlet="B").ingest()
+
+    assert not Conflict.objects.exists()
+
+
+def test_titles_years_apart_are_a_change_of_job_not_a_conflict():
+    minister_article("Defense Minister", outlet="A", published=date(2019, 3, 9)).ingest()
+    minister_article("Foreign Minister", outlet="B", published=date(2021, 3, 9)).ingest()
+
+    assert not Conflict.objects.exists()
+
+
+def test_the_role_conflict_goes_when_the_source_of_one_side_is_deleted():
+    minister_article("Defense Minister", outlet="A").ingest()
+    contradicting = minister_article("Foreign Minister", outlet="B").ingest()
+    assert Conflict.objects.count() == 1
+
+    delete_source(source=contradicting.source)
+
+    assert not Conflict.objects.exists()
+
+
+def test_a_reviewed_role_conflict_is_left_as_the_person_left_it():
+    minister_article("Defense Minister", outlet="A").ingest()
+    minister_article("Foreign Minister", outlet="B").ingest()
+    Conflict.objects.update(reviewed=True, description="Checked: she moved ministries that morning.")
+    minister_article("Interior Minister", outlet="C").ingest()
+
+    (conflict,) = Conflict.objects.all()
+    assert conflict.description == "Checked: she moved ministries that morning."
+    assert set(sides_of(conflict)) == {"Defense Minister", "Foreign Minister"}
+
+
+# Speakers
+
+
+def quoted_by(speaker, *, outlet):
+    words = "The port will stay closed until the workers are paid"
+    article = Article(f'From {outlet}: "{words}," said {speaker}.', outlet=outlet)
+    article.quote(words, speaker=article.actor(speaker))
+    return article
+
+
+def test_same_words_credited_to_different_speakers_are_kept_and_flagged():
+    quoted_by("Ana Castano", outlet="A").ingest()
+    quoted_by("Ana Castano", outlet="B").ingest()
+    quoted_by("Ruben Salgado", outlet="C").ingest()
+
+    assert Statement.objects.count() == 2
+    (conflict,) = Conflict.objects.all()
+    assert conflict.kind == ConflictKind.SPEAKER
+    assert sides_of(conflict) == {"Ana Castano": ["A", "B"], "Ruben Salgado": ["C"]}
+    assert set(conflict.facts.all()) == set(Statement.objects.all())
+    assert {side.fact.speaker.name for side in conflict.sides.all()} == {"Ana Castano", "Ruben Salgado"}
+
+
+def test_the_speaker_conflict_is_the_same_whatever_the_order():
+    quoted_by("Ruben Salgado", outlet="C").ingest()
+    quoted_by("Ana Castano", outlet="A").ingest()
+    quoted_by("Ana Castano", outlet="B").ingest()
+
+    (conflict,) = Conflict.objects.all()
+    assert sides_of(conflict) == {"Ana Castano": ["A", "B"], "Ruben Salgado": ["C"]}
+
+
+def test_a_short_common_phrase_from_two_speakers_is_no_conflict():
+    for speaker, outlet in (("Ana Castano", "A"), ("Ruben Salgado", "B")):
+        article = Article(f'{speaker} called them "traitors".', outlet=outlet)
+        article.quote("traitors", speaker=article.actor(speaker), kind="partial")
+        article.ingest()
+
+    assert Statement.objects.count() == 2
+    assert not Conflict.objects.exists()
+
+
+def test_the_speaker_conflict_goes_with_the_only_source_of_one_side():
+    quoted_by("Ana Castano", outlet="A").ingest()
+    other = quoted_by("Ruben Salgado", outlet="B").ingest()
+
+    delete_source(source=other.source)
+
+    assert not Conflict.objects.exists()
+    assert Statement.objects.get().speaker.name == "Ana Castano"
+
+
+# Dates
+
+
+def arrest_article(when, *, outlet, expression):
+    article = Article(f"Union leader Ruben Salgado was arrested by police {expression}.", outlet=outlet)
+    salgado = article.actor("Ruben Salgado")
+    article.event(
+        "Union leader Ruben Salgado was arrested by police", time=day(*when, expression=expression), actors=(salgado,)
+    )
+    return article
+
+
+def test_incompatible_dates_for_one_event_keep_both_versions_and_are_flagged():
+    arrest_article((2021, 3, 8), outlet="A", expression="on Monday").ingest()
+    arrest_article((2021, 3, 9), outlet="B", expression="on Tuesday").ingest()
+
+    assert Event.objects.count() == 2
+    (conflict,) = Conflict.objects.all()
+    assert conflict.kind == ConflictKind.DATE
+    assert sides_of(conflict) == {"2021-03-08": ["A"], "2021-03-09": ["B"]}
+    assert {side.fact.time_expression for side in conflict.sides.all()} == {"on Monday", "on Tuesday"}
+
+
+def test_agreeing_dates_merge_and_raise_no_conflict():
+    arrest_article((2021, 3, 8), outlet="A", expression="on Monday").ingest()
+    arrest_article((2021, 3, 8), outlet="B", expression="on March 8").ingest()
+
+    assert Event.objects.count() == 1
+    assert not Conflict.objects.exists()
+
+
+def test_one_source_telling_two_similar_happenings_is_no_date_conflict():
+    text = "Ruben Salgado was arrested by police on Monday. Ruben Salgado was arrested by police again on Friday."
+    article = Article(text)
+    salgado = article.actor("Ruben Salgado")
+    article.event("Ruben Salgado was arrested by police on Monday", time=day(2021, 3, 8), actors=(salgado,))
+    article.event("Ruben Salgado was arrested by police again on Friday", time=day(2021, 3, 12), actors=(salgado,))
+    article.ingest()
+
+    assert Event.objects.count() == 2
+    assert not Conflict.objects.exists()
+
+
+def test_reingesting_does_not_duplicate_conflicts():
+    first = arrest_article((2021, 3, 8), outlet="A", expression="on Monday")
+    first.ingest()
+    arrest_article((2021, 3, 9), outlet="B", expression="on Tuesday").ingest()
+    result = first.ingest()
+
+    assert (result.created, result.conflicts_created) == (False, 0)
+    assert Conflict.objects.count() == 1
