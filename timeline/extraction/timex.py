@@ -48,22 +48,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 PARTS_OF_DAY = {"morning": (6, 12), "afternoon": (12, 18), "evening": (18, 24), "night": (18, 30)}
 # "early Tuesday" / "late Tuesday" without a part of day: the first or second half of it.
 DAY_EDGES = {"early": (0, 12), "late": (12, 24)}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_COUNTING_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+NUMBER_WORDS = {"a": 1, "an": 1} | {word: number for number, word in enumerate(_COUNTING_WORDS, start=1)}
 UNIT_PRECISION = {"day": Precision.DAY, "week": Precision.WEEK, "month": Precision.MONTH, "year": Precision.YEAR}
 
 # Names are matched capitalised only: "may" and "march" in lower case are a verb and a noun.
@@ -482,10 +468,11 @@ def _resolve_attributive_year(match: re.Match, ctx: _Context) -> TimeValue | Non
 def _resolve_decade(match: re.Match, ctx: _Context) -> TimeValue | None:
     digits = match["decade"].lstrip("'’")
     if len(digits) == 2:
-        # "the '90s": the latest such decade that has begun by publication (or by now).
-        latest = (ctx.published or date.today()).year
-        year = (latest // 100) * 100 + int(digits)
-        decade = year if year <= latest else year - 100
+        # "the '90s": the latest such decade that had begun by publication; without it, the century is unknown.
+        if ctx.published is None:
+            return _unresolved(match)
+        year = (ctx.published.year // 100) * 100 + int(digits)
+        decade = year if year <= ctx.published.year else year - 100
     else:
         decade = int(digits)
     start, end = _utc(date(decade, 1, 1)), _utc(date(decade + 10, 1, 1))
