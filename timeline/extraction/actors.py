@@ -57,6 +57,7 @@ _NOT_NAMES = (
 class ActorAnalysis:
     actors: list[ExtractedActor]
     mentions: list[Mention]  # in text order; pronouns and surnames included
+    sentence_tokens: list[list[Token]]  # the tokens of each sentence, for the quote stage
 
 
 @dataclass
@@ -66,9 +67,12 @@ class _Person:
     keys: list[str]  # folded name tokens
     surface: str
     kind: str = ActorKind.PERSON
-    roles: list[RoleMention] = field(default_factory=list)
+    roles: dict[str, RoleMention] = field(default_factory=dict)  # by folded title, first seen kept
     aliases: list[str] = field(default_factory=list)
     first: int = 0  # offset of the first full mention
+
+    def add_role(self, role: RoleMention) -> None:
+        self.roles.setdefault(fold(role.title), role)
 
 
 @dataclass
@@ -84,14 +88,15 @@ def find_actors(
     parsed = [_Sentence(span, tokenize(text, span.start, span.end)) for span in sentences]
     gazetteer = _gazetteer(known_actors)
     people: list[_Person] = []
+    by_first_name: dict[str, list[int]] = {}
     named: list[tuple[int, int, int, bool]] = []  # start, end, person, possessive
     titled_singles: list[tuple[Token, RoleMention | None]] = []
     for sentence in parsed:
         # In a headline every word is capitalised, so runs of capitals there are not names.
-        if is_title_case(sentence.tokens):
+        if is_title_case(text[sentence.span.start : sentence.span.end]):
             continue
         for run in _capital_runs(sentence.tokens):
-            _read_run(text, sentence.tokens, run, gazetteer, people, named, titled_singles)
+            _read_run(text, sentence.tokens, run, gazetteer, (people, by_first_name), named, titled_singles)
     # Countries whose president the article names ("Venezuelan President X"), for "government of President X".
     presidents = _presidents_by_country(people)
     resolver = _Resolver(people)
@@ -101,21 +106,24 @@ def find_actors(
             people.append(_Person([token.key], token.text.removesuffix("'s").removesuffix("’s"), first=token.start))
             index = len(people) - 1
         if role is not None:
-            people[index].roles.append(role)
+            people[index].add_role(role)
         named.append((token.start, _name_end(token), index, token.possessive))
     _add_orphans(parsed, people, resolver, named)
     mentions = _resolve_references(text, parsed, people, resolver, named, presidents)
+    spans: list[list[Span]] = [[] for _ in people]
+    for mention in mentions:
+        spans[mention.actor].append(Span(mention.start, mention.end))
     actors = [
         ExtractedActor(
             name=person.surface,
             kind=person.kind,
-            aliases=_unique(person.aliases),
-            roles=_unique_roles(person.roles),
-            mentions=[Span(m.start, m.end) for m in mentions if m.actor == index],
+            aliases=list(dict.fromkeys(person.aliases)),
+            roles=list(person.roles.values()),
+            mentions=spans[index],
         )
         for index, person in enumerate(people)
     ]
-    return ActorAnalysis(actors=actors, mentions=mentions)
+    return ActorAnalysis(actors=actors, mentions=mentions, sentence_tokens=[s.tokens for s in parsed])
 
 
 def _gazetteer(known_actors: Iterable[tuple[str, list[str]]]) -> dict[str, str]:
@@ -156,7 +164,7 @@ def _read_run(
     tokens: list[Token],
     run: list[int],
     gazetteer: dict[str, str],
-    people: list[_Person],
+    registry: tuple[list[_Person], dict[str, list[int]]],
     named: list[tuple[int, int, int, bool]],
     titled_singles: list[tuple[Token, RoleMention | None]],
 ) -> None:
@@ -167,7 +175,7 @@ def _read_run(
     known = _known_name(text, tokens, run, gazetteer)
     if known is not None:
         start, end, canonical = known
-        index = _add_person(people, canonical, [fold(w) for w in canonical.split()], start)
+        index = _add_person(registry, canonical, [fold(w) for w in canonical.split()], start)
         named.append((start, end, index, tokens[run[-1]].possessive))
         return
     head = max((i for i, t in enumerate(run) if tokens[t].key in TITLE_HEADS), default=-1)
@@ -185,11 +193,11 @@ def _read_run(
         return
     start, end = tokens[name[0]].start, _name_end(tokens[name[-1]])
     surface = text[start:end]
-    index = _add_person(people, surface, [tokens[t].key for t in name], start)
+    index = _add_person(registry, surface, [tokens[t].key for t in name], start)
     if role is None:
         role = _role_after(text, tokens, name[-1])
     if role is not None:
-        people[index].roles.append(role)
+        registry[0][index].add_role(role)
     named.append((start, end, index, tokens[name[-1]].possessive))
 
 
@@ -210,17 +218,20 @@ def _name_end(token: Token) -> int:
     return token.end - 2 if token.possessive else token.end
 
 
-def _add_person(people: list[_Person], surface: str, keys: list[str], start: int) -> int:
-    """The index of the person this full name belongs to, merging "Vladimir Padrino" into "Vladimir Padrino López"."""
-    for index, person in enumerate(people):
-        if keys[0] != person.keys[0] or len(person.keys) < 2:
-            continue
+def _add_person(registry: tuple[list[_Person], dict[str, list[int]]], surface: str, keys: list[str], start: int) -> int:
+    """The index of the person this full name belongs to, merging "Vladimir Padrino" into "Vladimir Padrino López".
+
+    People are looked up by first name, so that each name costs as much as the people sharing it."""
+    people, by_first_name = registry
+    for index in by_first_name.get(keys[0], ()):
+        person = people[index]
         if set(keys) <= set(person.keys) or set(person.keys) <= set(keys):
             person.aliases.append(surface)
             if _fuller(surface, keys, person):
                 person.surface, person.keys = surface, keys
             return index
     people.append(_Person(keys, surface, aliases=[surface], first=start))
+    by_first_name.setdefault(keys[0], []).append(len(people) - 1)
     return len(people) - 1
 
 
@@ -283,8 +294,8 @@ def _role_after(text: str, tokens: list[Token], name_last: int) -> RoleMention |
 def _presidents_by_country(people: list[_Person]) -> dict[int, str]:
     found = {}
     for index, person in enumerate(people):
-        for role in person.roles:
-            words = fold(role.title).split()
+        for title in person.roles:
+            words = title.split()
             if "president" in words and words[0] in DEMONYMS and "vice" not in words:
                 found[index] = DEMONYMS[words[0]]
     return found
@@ -297,13 +308,17 @@ class _Resolver:
         self.people = people
         self.last_seen: dict[int, int] = {}
         self.bare_use: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.indexed = 0
 
     def candidates(self, key: str) -> list[int]:
-        return [
-            index
-            for index, person in enumerate(self.people)
-            if key in person.keys[1:] or (len(person.keys) == 1 and person.keys[0] == key)
-        ]
+        # People are only ever appended once names are gathered: index the new ones as they come.
+        while self.indexed < len(self.people):
+            person = self.people[self.indexed]
+            for name in person.keys[1:] if len(person.keys) > 1 else person.keys:
+                self.by_name.setdefault(name, []).append(self.indexed)
+            self.indexed += 1
+        return self.by_name.get(key, [])
 
     def resolve(self, token: Token) -> int | None:
         found = self.candidates(token.key)
@@ -426,8 +441,8 @@ def _title_reference(tokens: list[Token], position: int, people: list[_Person], 
     words = [t.key for t in tokens[position + 1 : end + 1]]
     best = None
     for index, person in enumerate(people):
-        for role in person.roles:
-            role_words = fold(role.title).split()
+        for title, role in person.roles.items():
+            role_words = title.split()
             if role.span.start < tokens[position].start and role_words[-len(words) :] == words:
                 seen = resolver.last_seen.get(index, -1)
                 if best is None or seen > best[0]:
@@ -507,14 +522,3 @@ def _focus(tokens: list[Token], found: list[Mention], focus: int | None) -> int 
     if subject is not None:
         return subject.actor
     return found[0].actor if found else focus
-
-
-def _unique(names: list[str]) -> list[str]:
-    return list(dict.fromkeys(names))
-
-
-def _unique_roles(roles: list[RoleMention]) -> list[RoleMention]:
-    seen = {}
-    for role in roles:
-        seen.setdefault(fold(role.title), role)
-    return list(seen.values())

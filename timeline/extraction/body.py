@@ -9,7 +9,6 @@ never changed: the article is described as spans of it, one per kept line.
 import re
 
 from timeline.extraction.types import Span
-from timeline.normalize import words
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -51,6 +50,8 @@ _APPEAL = re.compile(
 # An appeal speaks to the reader in the first and second person; story paragraphs rarely do.
 _READER_ADDRESS = re.compile(r"\b(?:we|we're|we've|our|us|you|your)\b|\bwe[’']", re.IGNORECASE)
 
+# Exact repetition needs no accent folding, and plain casefolding keeps recap detection cheap.
+_WORD = re.compile(r"[^\W_]+")
 # A paragraph most of whose word sequences appeared earlier is a recap, not new text.
 _SHINGLE = 5
 _RECAP_SHARE = 0.6
@@ -68,7 +69,7 @@ def article_regions(text: str) -> list[Span]:
     seen: set[tuple[str, ...]] = set()
     previous: list[str] = []
     for index, span in enumerate(lines):
-        tokens = words(text[span.start : span.end])
+        tokens = _WORD.findall(text[span.start : span.end].casefold())
         shingles = _shingles(tokens)
         if keep[index] and _is_recap(shingles, seen):
             keep[index] = False

@@ -30,6 +30,7 @@ def extract_article(
         text,
         paragraphs=paragraph_spans,
         sentences=sentence_spans,
+        sentence_tokens=analysis.sentence_tokens,
         mentions=analysis.mentions,
         title=publication.title,
     )
@@ -37,10 +38,14 @@ def extract_article(
     mentions = [(Span(m.start, m.end), renumber[m.actor]) for m in analysis.mentions if m.actor in renumber]
     times = find_time_expressions(text, regions=regions, publication=publication)
     quotes = []
+    sentence_starts = [s.start for s in sentence_spans]
+    stated = _times_outside_quotes(times, [item.quote.span for item in found])
+    stated_starts = [value.span.start for value in stated]
     for item in found:
         quote = item.quote
         quote.speaker = renumber[quote.speaker]
-        quote.time = _statement_time(item, sentence_spans, times, found, publication)
+        clause = _attribution_clause(item, sentence_spans, sentence_starts)
+        quote.time = _stated_time(clause, stated, stated_starts) or publication_time(publication.published)
         quotes.append(quote)
     events = extract_events(text, sentences=sentence_spans, times=times, mentions=mentions)
     return Extraction(version=EXTRACTOR_VERSION, actors=actors, quotes=quotes, events=events)
@@ -54,31 +59,34 @@ def _story_actors(actors: list[ExtractedActor], found: list[FoundQuote]):
     return [actors[i] for i in kept], {old: new for new, old in enumerate(kept)}
 
 
-def _statement_time(
-    item: FoundQuote,
-    sentences: list[Span],
-    times: list[TimeValue],
-    found: list[FoundQuote],
-    publication: Publication,
-) -> TimeValue:
-    """When the words were said: a time stated in the attribution clause, else the publication date."""
-    clause = _attribution_clause(item, sentences)
-    if clause is not None:
-        quoted = [f.quote.span for f in found]
-        for value in times:
-            span = value.span
-            inside_clause = span is not None and clause.start <= span.start and span.end <= clause.end
-            if inside_clause and not any(q.start <= span.start < q.end for q in quoted):
-                return value
-    return publication_time(publication.published)
+def _times_outside_quotes(times: list[TimeValue], quoted: list[Span]) -> list[TimeValue]:
+    """Time expressions of the narration, in text order: a date inside the quoted words is not when they were said."""
+    starts = [span.start for span in quoted]
+    outside = []
+    for value in times:
+        if value.span is None:
+            continue
+        index = bisect.bisect_right(starts, value.span.start) - 1
+        if index < 0 or value.span.start >= quoted[index].end:
+            outside.append(value)
+    return sorted(outside, key=lambda value: value.span.start)
 
 
-def _attribution_clause(item: FoundQuote, sentences: list[Span]) -> Span | None:
+def _stated_time(clause: Span | None, stated: list[TimeValue], starts: list[int]) -> TimeValue | None:
+    """The first time expression inside the attribution clause ("Maduro said on Monday that ...")."""
+    if clause is None:
+        return None
+    index = bisect.bisect_left(starts, clause.start)
+    if index < len(stated) and stated[index].span.end <= clause.end:
+        return stated[index]
+    return None
+
+
+def _attribution_clause(item: FoundQuote, sentences: list[Span], starts: list[int]) -> Span | None:
     """The words between the cue and the quote, or after the quote when the cue follows it."""
     cue = item.attribution
     if cue is None:
         return None
-    starts = [s.start for s in sentences]
     index = bisect.bisect_right(starts, cue.start) - 1
     if index < 0:
         return None

@@ -16,16 +16,19 @@ from dataclasses import dataclass
 
 from timeline.extraction.attribution import Mention, cue_indexes, cue_subject
 from timeline.extraction.lexicon import CHANNELS, CUE_VERBS, FUNCTION_WORDS, MEDIA_OUTLETS, word_set
-from timeline.extraction.tokens import Token, is_title_case, tokenize
+from timeline.extraction.tokens import Token, is_title_case
 from timeline.extraction.types import ExtractedQuote, Span
 from timeline.models import QuoteKind
 from timeline.normalize import fold
 
+_DOUBLE = '"“”„'
 _OPENING_DOUBLE = '"“„'
 _CLOSING_DOUBLE = '"”'
 _OPENING_SINGLE = "'‘"
 _CLOSING_SINGLE = "'’"
 _SINGLE_QUOTE_MAX_CHARS = 200
+_MARK = re.compile("[\"“”„'‘’]")
+_SENTENCE_BREAK = re.compile(r"[.!?…] [A-Z]")
 # Words before a quote that make it a label, not words anybody said ("the so-called 'reforms'").
 _SCARE_MARKERS = word_set(
     """so-called self-proclaimed self-declared self-styled alleged supposed purported nicknamed dubbed
@@ -60,10 +63,11 @@ def find_quotes(
     *,
     paragraphs: list[Span],
     sentences: list[Span],
+    sentence_tokens: list[list[Token]],
     mentions: list[Mention],
     title: str = "",
 ) -> list[FoundQuote]:
-    """Credited quotes in text order; ``mentions`` are the actor stage's, pronouns resolved."""
+    """Credited quotes in text order; ``sentence_tokens`` and ``mentions`` are the actor stage's."""
     sentence_starts = [s.start for s in sentences]
     mention_starts = [m.start for m in mentions]
     title_key = fold(title)
@@ -82,7 +86,8 @@ def find_quotes(
         words = text[quote_marks.start : quote_marks.end]
         if not words.strip() or _is_label(text, quote_marks, sentence):
             continue
-        tokens = tokenize(text, sentence.start, max(sentence.end, quote_marks.end))
+        last = bisect.bisect_left(sentence_starts, quote_marks.end)
+        tokens = [token for index in range(sentence_index, last) for token in sentence_tokens[index]]
         local = _mentions_within(mentions, mention_starts, sentence.start, max(sentence.end, quote_marks.end))
         outside = [m for m in local if not _inside_any(m.start, spans)]
         credit = _credit(text, tokens, outside, quote_marks, spans)
@@ -117,25 +122,27 @@ def _is_headline(text: str, paragraph: Span, title_key: str) -> bool:
     line = text[paragraph.start : paragraph.end]
     if title_key and fold(line) == title_key:
         return True
-    return line[-1:] not in _TERMINAL + ":\"”'’" and is_title_case(tokenize(text, paragraph.start, paragraph.end))
+    return line[-1:] not in _TERMINAL + ":\"”'’" and is_title_case(line)
 
 
 def _pair(text: str, paragraph: Span, index: int) -> list[_Marks]:
-    """Quote spans in a paragraph: double marks first, then single marks outside them."""
+    """Quote spans in a paragraph: double marks pair in turn; single marks pair outside them."""
     found = []
-    position = paragraph.start
     opened = None
-    while position < paragraph.end:
-        char = text[position]
-        if opened is None and char in _OPENING_DOUBLE and _opens(text, position, paragraph):
-            opened = position + 1
-        elif opened is not None and char in _CLOSING_DOUBLE and position > opened and not text[position - 1].isspace():
-            found.append(_Marks(opened, position, True, index))
-            opened = None
-        position += 1
+    singles = []
+    for match in _MARK.finditer(text, paragraph.start, paragraph.end):
+        position, char = match.start(), match.group()
+        if char in _DOUBLE:
+            if opened is None and char in _OPENING_DOUBLE and _opens(text, position, paragraph):
+                opened = position + 1
+            elif opened is not None and char in _CLOSING_DOUBLE and not text[position - 1].isspace():
+                found.append(_Marks(opened, position, True, index))
+                opened = None
+        elif opened is None:
+            singles.append(position)
     if opened is not None and opened < paragraph.end:
         found.append(_Marks(opened, paragraph.end, False, index))
-    found.extend(_pair_single(text, paragraph, index, found))
+    found.extend(_pair_single(text, paragraph, index, singles))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -146,39 +153,34 @@ def _opens(text: str, position: int, paragraph: Span) -> bool:
     )
 
 
-def _pair_single(text: str, paragraph: Span, index: int, doubles: list[_Marks]) -> list[_Marks]:
+def _pair_single(text: str, paragraph: Span, index: int, marks: list[int]) -> list[_Marks]:
+    """Single marks that open and close a phrase in one sentence; the rest are apostrophes."""
     found = []
-    position = paragraph.start
-    while position < paragraph.end:
-        char = text[position]
+    taken = -1
+    for number, position in enumerate(marks):
+        if position <= taken or text[position] not in _OPENING_SINGLE:
+            continue
         before = text[position - 1] if position > paragraph.start else " "
         after = text[position + 1] if position + 1 < paragraph.end else " "
-        # An opening single mark follows a space or bracket and precedes a letter: not an apostrophe.
-        if char in _OPENING_SINGLE and not before.isalnum() and after.isalnum() and not _inside(position, doubles):
-            close = _single_close(text, position + 1, min(paragraph.end, position + _SINGLE_QUOTE_MAX_CHARS))
-            if close is not None:
-                found.append(_Marks(position + 1, close, True, index))
-                position = close
-        position += 1
+        # An opening mark follows a space or bracket and precedes a letter ("'interim president'").
+        if before.isalnum() or not after.isalnum():
+            continue
+        close = next((c for c in marks[number + 1 :] if _closes_single(text, c, paragraph)), None)
+        if close is None or close - position > _SINGLE_QUOTE_MAX_CHARS:
+            continue
+        if _SENTENCE_BREAK.search(text, position, close):
+            continue
+        found.append(_Marks(position + 1, close, True, index))
+        taken = close
     return found
 
 
-def _single_close(text: str, start: int, limit: int) -> int | None:
-    for position in range(start, limit):
-        char = text[position]
-        after = text[position + 1] if position + 1 < len(text) else " "
-        if char in _CLOSING_SINGLE and not after.isalnum() and text[position - 1] not in " \t":
-            # "soldiers' arms": a plural possessive is followed by a lowercase word; a quote ends the phrase.
-            if text[position - 1] == "s" and after == " " and text[position + 2 : position + 3].islower():
-                continue
-            return position
-        if char in _TERMINAL and after == " " and text[position + 2 : position + 3].isupper():
-            return None
-    return None
-
-
-def _inside(position: int, marks: list[_Marks]) -> bool:
-    return any(m.start <= position < m.end for m in marks)
+def _closes_single(text: str, position: int, paragraph: Span) -> bool:
+    after = text[position + 1] if position + 1 < paragraph.end else " "
+    if text[position] not in _CLOSING_SINGLE or after.isalnum() or text[position - 1].isspace():
+        return False
+    # "the soldiers' arms": a plural possessive, followed by a lowercase word, does not close a quote.
+    return not (text[position - 1] == "s" and after == " " and text[position + 2 : position + 3].islower())
 
 
 def _inside_any(position: int, spans: list[tuple[int, int]]) -> bool:

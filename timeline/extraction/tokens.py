@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from timeline.extraction.lexicon import FUNCTION_WORDS
 from timeline.extraction.sentences import ABBREVIATIONS
@@ -10,7 +11,7 @@ from timeline.normalize import fold
 # A dotted acronym ("U.S."), a word with inner apostrophes or hyphens ("Venezuela's", "self-declared",
 # "d'état"), a number, or any other single non-space character (punctuation, quote marks).
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'-]*[^\W_])?|\d[\d,.:]*\d|\d|\S")
-_POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _HEADLINE_MIN_WORDS = 4
 _HEADLINE_CAPITALS = 0.8
 
@@ -22,18 +23,8 @@ class Token:
     text: str  # the surface form, a possessive "'s" included
     key: str  # folded, without a possessive or an abbreviation's full stop
     possessive: bool
-
-    @property
-    def capitalised(self) -> bool:
-        """Starts with a capital and is not a compound modifier like "US-backed" or "Self-declared"."""
-        if not self.text[:1].isupper():
-            return False
-        _, hyphen, rest = self.text.partition("-")
-        return not (hyphen and rest[:1].islower())
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
+    is_word: bool  # starts with a letter
+    capitalised: bool  # starts with a capital and is not a compound modifier like "US-backed"
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -47,20 +38,33 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         if surface_end < end and text[surface_end] == "." and _takes_full_stop(surface):
             surface_end += 1
             surface = text[match.start() : surface_end]
-        base = surface
-        possessive = bool(_POSSESSIVE.search(surface)) and len(surface) > 2
-        if possessive:
-            base = surface[:-2]
-        found.append(Token(match.start(), surface_end, surface, fold(base).rstrip("."), possessive))
+        possessive = len(surface) > 2 and surface[-2] in "'’" and surface[-1] in "sS"
+        key = _key(surface[:-2] if possessive else surface)
+        found.append(
+            Token(match.start(), surface_end, surface, key, possessive, surface[0].isalpha(), _capitalised(surface))
+        )
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    # Words repeat across an article and across articles; folding each once keeps tokenizing cheap.
+    return fold(word).rstrip(".")
+
+
+def _capitalised(word: str) -> bool:
+    if not word[0].isupper():
+        return False
+    _, hyphen, rest = word.partition("-")
+    return not (hyphen and rest[:1].islower())
 
 
 def _takes_full_stop(word: str) -> bool:
     return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
-def is_title_case(tokens: list[Token]) -> bool:
+def is_title_case(line: str) -> bool:
     """A headline: (nearly) every content word capitalised ("Clashes Erupt After Guaido Calls for ...")."""
-    content = [t for t in tokens if t.is_word and t.key not in FUNCTION_WORDS]
-    capitals = sum(t.text[:1].isupper() for t in content)
+    content = [w for w in _WORD.findall(line) if w.lower() not in FUNCTION_WORDS]
+    capitals = sum(w[:1].isupper() for w in content)
     return len(content) >= _HEADLINE_MIN_WORDS and capitals >= _HEADLINE_CAPITALS * len(content)

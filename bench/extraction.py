@@ -1,0 +1,85 @@
+"""Extraction speed on one core: articles per second at 5 KB, and the time for a 5 KB and a 500 KB article.
+
+    .venv/bin/python bench/extraction.py [--seconds 5]
+
+Articles are the seed texts in ../shared/seeds and synthetic concatenations of them cut to size, so
+the text is real news prose with its furniture. Each repeated copy carries its number after every
+fourth word: otherwise the body stage would rightly drop the copies as recaps of the first, and the
+long article would measure nothing. The 5 KB and 500 KB times show whether the cost is linear in
+the length (the ratio should be near 100). Times are CPU time of this process, so other work on the
+machine does not count. No database is touched.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+_FOURTH_WORD = re.compile(r"(?:\S+\s+){3}\w+")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="how long to run the throughput loop")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from timeline.extraction.pipeline import extract_article
+    from timeline.extraction.types import Publication
+
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    if not seeds:
+        sys.exit(f"no seed articles in {SEEDS}")
+    publication = Publication(published=date(2019, 4, 30))
+    articles = [_sized(seeds, first, 5_000) for first in range(len(seeds))]
+
+    began = time.process_time()
+    done = 0
+    while time.process_time() - began < args.seconds:
+        extract_article(articles[done % len(articles)], publication)
+        done += 1
+    rate = done / (time.process_time() - began)
+
+    small, large = _sized(seeds, 0, 5_000), _sized(seeds, 0, 500_000)
+    small_ms = _best_of(lambda: extract_article(small, publication), 5)
+    large_ms = _best_of(lambda: extract_article(large, publication), 2)
+    print(f"throughput  {rate:.1f} articles/s on one core (5 KB articles)")
+    print(f"5 KB        {small_ms:.1f} ms")
+    print(f"500 KB      {large_ms:.1f} ms   ({large_ms / small_ms:.0f}x the 5 KB time for 100x the text)")
+    print(json.dumps({"articles_per_s": round(rate, 1), "ms_5kb": round(small_ms, 2), "ms_500kb": round(large_ms, 1)}))
+
+
+def _sized(seeds: list[str], first: int, size: int) -> str:
+    """Seed texts joined in turn from ``first`` and cut at a paragraph break near ``size`` characters."""
+    parts, length, index = [], 0, first
+    while length < size:
+        copy = (index - first) // len(seeds)
+        seed = seeds[index % len(seeds)]
+        parts.append(_FOURTH_WORD.sub(rf"\g<0> {copy}", seed) if copy else seed)
+        length += len(parts[-1]) + 2
+        index += 1
+    text = "\n\n".join(parts)
+    cut = text.rfind("\n", 0, size)
+    return text[: cut if cut > size // 2 else size]
+
+
+def _best_of(call, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        began = time.process_time()
+        call()
+        best = min(best, (time.process_time() - began) * 1000)
+    return best
+
+
+if __name__ == "__main__":
+    main()
