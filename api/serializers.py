@@ -237,11 +237,20 @@ class SourceDetailSerializer(SourceSerializer):
     roles = ExtractedRoleSerializer(source="actor_roles", many=True)
 
 
+class StringField(serializers.CharField):
+    """A JSON string only: DRF's CharField would also take a number and turn it into text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ArticleSerializer(serializers.Serializer):
     """An article to ingest."""
 
     # Stored exactly as sent: every offset the API reports points into this text.
-    text = serializers.CharField(trim_whitespace=False)
+    text = StringField(trim_whitespace=False)
     published = serializers.CharField(
         required=False,
         allow_blank=True,

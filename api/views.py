@@ -5,7 +5,7 @@ from dataclasses import fields
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -15,9 +15,10 @@ from api.filters import ActorFilters, FactFilters, NoFilters, TimelineFilters, U
 from api.pagination import KeysetPagination
 from api.renderers import CSVRenderer, TimelineJSRenderer
 from timeline import selectors
-from timeline.articles import parse_published
+from timeline.articles import ArticleError, parse_published
 from timeline.extraction.types import Publication
 from timeline.models import Actor, Fact, FactType, Source
+from timeline.services.ingest import delete_source, ingest_article
 
 EXPORT_FORMATS = (TimelineJSRenderer.format, CSVRenderer.format)
 
@@ -190,14 +191,14 @@ class SourceListView(ValidatedQueryMixin, generics.ListCreateAPIView):
         responses={201: api_serializers.IngestResultSerializer, 200: api_serializers.IngestResultSerializer},
     )
     def post(self, request, *args, **kwargs):
-        # Imported here because the ingest service is written alongside this API.
-        from timeline.services.ingest import ingest_article
-
         self.filters()
         article = api_serializers.ArticleSerializer(data=request.data)
         article.is_valid(raise_exception=True)
         data = article.validated_data
-        published, _precision = parse_published(data["published"])
+        try:
+            published, _precision = parse_published(data["published"])
+        except ArticleError as error:
+            raise ValidationError({"published": [str(error)]}) from None
         result = ingest_article(
             text=data["text"],
             publication=Publication(published=published, outlet=data["outlet"], title=data["title"], url=data["url"]),
@@ -235,6 +236,4 @@ class SourceDetailView(ValidatedQueryMixin, generics.RetrieveDestroyAPIView):
         return super().delete(request, *args, **kwargs)
 
     def perform_destroy(self, instance):
-        from timeline.services.ingest import delete_source
-
         delete_source(source=instance)

@@ -23,3 +23,11 @@ def token_client(client, django_user_model):
     token = Token.objects.create(user=django_user_model.objects.create_user("robot"))
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
+
+
+@pytest.fixture
+def spec(client):
+    """The API's OpenAPI schema, as served."""
+    response = client.get("/api/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()

@@ -16,19 +16,13 @@ from tests.api.factories import (
     make_speaker_conflict,
     make_statement,
 )
+from tests.api.openapi import assert_matches, response_schema
 
 pytestmark = pytest.mark.django_db
 
 
 def test_schema_validates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
-
-
-@pytest.fixture
-def spec(client):
-    response = client.get("/api/schema/?format=json")
-    assert response.status_code == 200
-    return response.json()
 
 
 def api_routes():
@@ -67,34 +61,6 @@ def test_every_endpoint_and_filter_is_described(spec):
         "format",
     }
     assert "uid" in spec["info"]["description"]
-
-
-def _json_schema(node):
-    """OpenAPI 3.0's ``nullable`` spelled as JSON Schema, which jsonschema understands."""
-    if isinstance(node, list):
-        return [_json_schema(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _json_schema(value) for key, value in node.items()}
-    if node.pop("nullable", False):
-        if "type" in node:
-            node["type"] = [node["type"], "null"]
-            if "enum" in node:
-                node["enum"] = [*node["enum"], None]
-        else:
-            node = {"anyOf": [node, {"type": "null"}]}
-    return node
-
-
-def response_schema(spec, path, method, status):
-    content = spec["paths"][path][method]["responses"][str(status)]["content"]["application/json"]
-    return {"components": _json_schema(spec["components"]), **_json_schema(content["schema"])}
-
-
-def assert_matches(spec, path, method, response):
-    schema = response_schema(spec, path, method, response.status_code)
-    errors = sorted(Draft202012Validator(schema).iter_errors(response.json()), key=str)
-    assert not errors, [f"{list(error.absolute_path)}: {error.message}" for error in errors]
 
 
 def test_real_responses_match_the_schema(client, spec):
