@@ -118,3 +118,11 @@ def test_each_time_expression_gives_its_own_event_in_text_order():
 def test_durations_make_no_events():
     sentences = ["For months the opposition has tried to win over the troops, and in recent weeks Guaido stepped up."]
     assert events_of(sentences[0], sentences, [("Guaido", 0)]) == []
+
+
+def test_an_expression_outside_every_sentence_is_its_own_summary():
+    text = "Caption: soldiers in Caracas on April 30, 2019"
+    times = find_time_expressions(text, regions=[Span(0, len(text))], publication=TUESDAY)
+    [event] = extract_events(text, sentences=[], times=times, mentions=[])
+    assert (event.summary, event.time.display(), event.actors) == ("April 30, 2019", "2019-04-30", [])
+    assert text[event.span.start : event.span.end] == event.summary

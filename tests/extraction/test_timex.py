@@ -232,6 +232,11 @@ def test_without_a_publication_date_relative_expressions_stay_unresolved():
     assert [value.display() for value in values if value.expression == "2014"] == ["2014"]
 
 
+def test_without_a_publication_date_a_two_digit_decade_has_no_century():
+    [value] = times("Things have changed since the '80s.", Publication())
+    assert (value.expression, value.precision, value.start) == ("'80s", Precision.UNKNOWN, None)
+
+
 def test_only_the_given_regions_are_searched_and_offsets_point_into_the_whole_text():
     text = "Published on April 30, 2019\nThe strike began on Monday in Caracas.\nREAD ALSO: talks on Friday"
     body_start = text.index("The strike")
