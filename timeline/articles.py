@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from timeline.extraction.types import Publication
 from timeline.models import Precision
 
 DEFAULT_MAX_ARTICLE_CHARS = 2_000_000
@@ -106,6 +107,16 @@ class ManifestEntry:
     outlet: str
     title: str
     url: str
+
+    @property
+    def publication(self) -> Publication:
+        return Publication(published=self.published, outlet=self.outlet, title=self.title, url=self.url)
+
+
+def entries_for_paths(paths, *, published=None, outlet: str = "") -> list[ManifestEntry]:
+    """Manifest entries for article files given on a command line, all with one publication date and outlet."""
+    moment, _precision = parse_published(published)
+    return [ManifestEntry(path=Path(path), published=moment, outlet=outlet, title="", url="") for path in paths]
 
 
 def load_manifest(path) -> list[ManifestEntry]:

@@ -124,6 +124,22 @@ def test_surname_alone_attaches_to_the_one_actor_seen_under_it():
     assert actor.name == "Ruben Salgado"
 
 
+def test_an_actor_first_seen_by_surname_alone_joins_the_person_named_in_full_later():
+    first = Article('"The strike is over," Salgado said. Salgado is a union leader.')
+    first.quote("The strike is over", speaker=first.actor("Salgado", roles=("union leader",)))
+    first.event("Salgado is a union leader", time=day(2021, 3, 9), actors=(0,))
+    first.ingest()
+    second = Article("Union leader Ruben Salgado went home. Salgado was tired.", published=date(2021, 3, 10))
+    second.actor("Ruben Salgado", "Salgado", roles=("Union leader",))
+    second.ingest()
+
+    (actor,) = Actor.objects.all()
+    assert (actor.name, aliases_of(actor)) == ("Ruben Salgado", ["Ruben Salgado", "Salgado"])
+    assert Statement.objects.get().speaker == actor
+    assert list(Event.objects.get().participants.all()) == [actor]
+    assert sorted(actor.roles.values_list("title", flat=True)) == ["Union leader", "union leader"]
+
+
 def test_people_sharing_a_surname_stay_apart():
     first = Article(
         "Union chief Carlos Medina met Finance Minister Lucia Ortega Medina. Medina, the union chief, left."

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 
 from timeline.articles import ArticleError, validate_article_text
 from timeline.extraction import EXTRACTOR_VERSION
+from timeline.extraction.pipeline import extract_article
 from timeline.extraction.types import Extraction, Publication, TimeValue
 from timeline.models import Actor, Alias, Conflict, ConflictKind, Fact, Precision, Source, TimeBasis
 from timeline.normalize import content_hash, fold
@@ -25,6 +26,7 @@ from timeline.services.conflicts import (
     refresh_speaker_conflict,
 )
 from timeline.services.merge import (
+    absorb_surname_actors,
     merge_event,
     merge_statement,
     record_aliases,
@@ -63,8 +65,6 @@ def ingest_article(*, text: str, publication: Publication, language: str = "en")
     A text stored by an older extractor version is extracted again: its machine-made records are
     replaced, reviewed ones are left alone.
     """
-    from timeline.extraction.pipeline import extract_article
-
     validate_article_text(text)
     stored = Source.objects.filter(content_hash=content_hash(text)).first()
     if stored is not None and stored.extractor_version == EXTRACTOR_VERSION:
@@ -142,6 +142,7 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
     for extracted in extraction.actors:
         resolved = resolve_actor(extracted=extracted)
         record_aliases(actor=resolved.actor, extracted=extracted)
+        absorb_surname_actors(actor=resolved.actor)
         record_roles(actor=resolved.actor, extracted=extracted, source=source)
         actors.append(resolved.actor)
         result.actors_created += resolved.created

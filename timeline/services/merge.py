@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 
 from timeline.extraction.types import ExtractedActor, ExtractedEvent, ExtractedQuote, Span, TimeValue
-from timeline.models import Actor, ActorRole, Alias, Evidence, Fact, FactType, QuoteKind, Source, TimeBasis
+from timeline.models import Actor, ActorRole, Alias, Conflict, Evidence, Fact, FactType, QuoteKind, Source, TimeBasis
 from timeline.normalize import fold, word_key, words
 from timeline.services.similarity import same_happening, same_quote
 
@@ -166,6 +166,47 @@ def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> None:
         if key and key not in known:
             Alias(uid=new_uid(Alias, "alias", actor.uid, key), actor=actor, name=form.strip()).save()
             known.add(key)
+
+
+def absorb_surname_actors(*, actor: Actor) -> None:
+    """Fold machine-made actors named only by a surname ("Maduro") into the one full-named person seen so.
+
+    Such an actor exists when an article naming only the surname came before any naming the person in
+    full; in the other order the surname attaches to the person directly (``find_by_surname``). Folding
+    it in here gives the same actors whatever the order.
+    """
+    if actor.kind != "person" or len(words(actor.name)) < 2:
+        return
+    surnames = [key for key in actor.aliases.values_list("key", flat=True) if " " not in key]
+    for lone in Actor.objects.filter(key__in=surnames, kind="person", reviewed=False).exclude(id=actor.id):
+        if only_full_name_seen_as(lone.key) == actor:
+            fold_actor_into(lone, actor=actor)
+
+
+def only_full_name_seen_as(surname: str) -> Actor | None:
+    seen_as = Actor.objects.filter(aliases__key=surname, kind="person").distinct()
+    full_names = [actor for actor in seen_as if len(words(actor.name)) > 1]
+    return full_names[0] if len(full_names) == 1 else None
+
+
+def fold_actor_into(lone: Actor, *, actor: Actor) -> None:
+    """Give ``actor`` everything ``lone`` holds (statements, participations, titles, aliases), then drop ``lone``."""
+    Fact.objects.filter(speaker=lone).update(speaker=actor)
+    for fact in lone.facts.all():
+        fact.participants.add(actor)
+    held_titles = set(actor.roles.values_list("key", "source_id"))
+    for role in lone.roles.all():
+        if (role.key, role.source_id) in held_titles:
+            role.delete()
+        else:
+            role.actor = actor
+            role.save(update_fields=["actor"])
+    held_aliases = set(actor.aliases.values_list("key", flat=True))
+    lone.aliases.exclude(key__in=held_aliases).update(actor=actor)
+    # A person's judgement on a conflict moves with it; machine-made title conflicts are recomputed for
+    # ``actor`` once the article is stored.
+    Conflict.objects.filter(actor=lone, reviewed=True).update(actor=actor)
+    lone.delete()
 
 
 def record_roles(*, actor: Actor, extracted: ExtractedActor, source: Source) -> list[ActorRole]:
