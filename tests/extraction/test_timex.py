@@ -294,3 +294,11 @@ def test_datelines_and_date_stamps_are_not_events(text):
 
 def test_a_short_story_line_with_a_date_is_kept():
     assert found("It rained on April 12.") == [("April 12", "2019-04-12", Precision.DAY)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["May 2019 could be her last month in office.", "Prices doubled over the last year.", "It was his last week."],
+)
+def test_last_month_after_a_determiner_is_no_date(text):
+    assert [value for value in found(text) if "last" in value[0]] == []

@@ -92,6 +92,8 @@ _CLAUSE_END = re.compile(r"[.!?;\n]")
 _WEEKDAY_NAME_PREFIXES = word_set(
     "black good super bloody ash holy palm easter cyber giving maundy shrove fat low whit trinity"
 )
+# Before "last week" or "next year", these make it a span or someone's own stretch of time.
+_DETERMINERS = word_set("the a an this that these those his her their its our my your whose")
 # A weekday after these is any such day, not a date: "it was a Sunday", "every Friday".
 _ANY_DAY_WORDS = word_set("a an every each any another one")
 # After a bare number, these say it counts things ("2000 people"), so it is no year.
@@ -480,6 +482,8 @@ def _resolve_decade(match: re.Match, ctx: _Context) -> TimeValue | None:
 
 
 def _resolve_period(match: re.Match, ctx: _Context) -> TimeValue | None:
+    if _word_before(ctx.text, match.start("expr")).lower() in _DETERMINERS:
+        return None  # "over the last year" is a span, "her last month in office" a stretch of her own
     if ctx.published is None:
         return _unresolved(match)
     step = {"last": -1, "this": 0, "next": 1}[match["which"].lower()]
@@ -652,11 +656,11 @@ _PATTERNS: list[tuple[str, re.Pattern, _Resolver]] = [
         re.compile(r"\b(?i:the)\s+(?P<expr>(?:(?i:early|late|mid)[\s-]+)?(?P<decade>(?:1[89]|20)\d0|['’]\d0)s)\b"),
         _resolve_decade,
     ),
-    # "last week", "earlier this month"; "the last year" is a span ("over the last year"), not a point.
+    # "last week", "earlier this month".
     (
         "unit",
         re.compile(
-            r"(?<!the\s)(?<!The\s)\b(?P<expr>(?:(?i:earlier|later)\s+)?(?P<which>(?i:last|this|next))\s+"
+            r"\b(?P<expr>(?:(?i:earlier|later)\s+)?(?P<which>(?i:last|this|next))\s+"
             r"(?P<unit>week|month|year))\b"
         ),
         _resolve_period,
