@@ -89,7 +89,7 @@ def source_label(source) -> str:
 
 
 def timeline_page(request):
-    actors = list(Actor.objects.only("uid", "name").order_by("name", "id"))
+    actors = list(selectors.actor_list())
     sources = list(selectors.source_list())
     form = TimelineFilterForm(request.GET, actors=actors, sources=sources)
     # An unknown actor or source in a stale link drops that filter and says so, rather than failing.

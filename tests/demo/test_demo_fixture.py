@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
+from tests.demo.test_timeline_page import PAGE_QUERIES
 from timeline.demo import DEMO_FIXTURE, build_demo_records, comparable
 from timeline.extraction.types import Publication
 from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, Evidence, Fact, Source
@@ -61,6 +62,14 @@ def test_the_demo_loads_into_an_empty_database():
     assert moment.speaker.name in {"Juan Guaidó", "Juan Guaido"}
     assert moment.evidence.values("source").distinct().count() >= 2, "one statement cited by several sources"
     assert Source.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_the_whole_demo_timeline_costs_as_few_queries_as_one_item(client, django_assert_num_queries):
+    call_command("loaddata", "demo", verbosity=0)
+    with django_assert_num_queries(PAGE_QUERIES):
+        response = client.get("/")
+    assert response.content.decode().count('class="fact fact--') == Fact.objects.count()
 
 
 @pytest.mark.django_db

@@ -11,12 +11,15 @@ from timeline.models import (
     ConflictSide,
     Event,
     Evidence,
+    Fact,
     Precision,
     Source,
     Statement,
     TimeBasis,
 )
 from timeline.normalize import content_hash
+from timeline.selectors import CHRONOLOGY_QUERIES
+from timeline.views import time_axis
 
 WIRE_TEXT = (
     'Juan Guaidó said on Tuesday morning: "The moment is now." '
@@ -25,6 +28,8 @@ WIRE_TEXT = (
     'Padrino said: "We reject this coup movement." '
     "The crisis began in 2014."
 )
+# The filters' actors and their aliases, the sources, then one page of the chronology.
+PAGE_QUERIES = 2 + 1 + CHRONOLOGY_QUERIES
 HOSTILE_TEXT = 'A reader wrote <script>alert("pwned")</script> in a comment, "Never again," said Guaido.'
 
 
@@ -230,11 +235,10 @@ def test_an_empty_database_shows_an_empty_timeline(client):
 
 @pytest.mark.django_db
 def test_the_page_costs_the_same_queries_for_one_item_and_for_many(client, django_assert_num_queries, story):
-    # Actors and sources for the filters, then the chronology: facts with speakers, participants,
-    # evidence with sources, conflicts with their sides.
-    with django_assert_num_queries(6):
+    # Actors (with their aliases) and sources for the filters, then the chronology.
+    with django_assert_num_queries(PAGE_QUERIES):
         _page(client)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(PAGE_QUERIES):
         _page(client, q="carlota")
 
 
@@ -254,3 +258,23 @@ def test_the_actor_page_lists_the_actors_quotes_in_time_order(client, django_ass
 def test_an_unknown_actor_page_is_not_found(client):
     response = client.get(reverse("timeline:actor", args=["00000000-0000-0000-0000-000000000000"]))
     assert response.status_code == 404
+
+
+def test_the_time_axis_heads_each_period_once_at_its_precision():
+    def fact(start, precision):
+        return Fact(text="x", time_start=datetime(*start, tzinfo=UTC), time_precision=precision)
+
+    facts = [
+        fact((2010, 1, 1), Precision.DECADE),
+        fact((2019, 4, 29), Precision.DAY),
+        fact((2019, 4, 29), Precision.WEEK),  # starts at the same midnight, sorts inside Monday's facts
+        fact((2019, 4, 29, 9), Precision.HOUR),
+        fact((2019, 4, 30, 6), Precision.PART_OF_DAY),
+    ]
+    periods = time_axis(facts)
+    assert [(period.heading, len(period.facts), period.is_day) for period in periods] == [
+        ("2010s", 1, False),
+        ("Monday 29 April 2019", 2, True),
+        ("Week of Monday 29 April 2019", 1, False),
+        ("Tuesday 30 April 2019", 1, True),
+    ]
