@@ -1,11 +1,13 @@
 """The shapes the API answers with. Shape only: what to fetch is the selectors' business."""
 
 import uuid
+import dataclasses
 from datetime import datetime
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from timeline.articles import ArticleError, parse_published
 from timeline.models import Precision
 
 _PARTS_OF_DAY = ((6, "night"), (12, "morning"), (18, "afternoon"), (24, "evening"))
@@ -263,13 +265,32 @@ class ArticleSerializer(serializers.Serializer):
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000, default="")
     language = serializers.CharField(required=False, max_length=16, default="en")
 
+    def validate_published(self, value):
+        """The date or datetime of ``value``; the ingest service reads its precision from its type."""
+        try:
+            published, _precision = parse_published(value)
+        except ArticleError as error:
+            raise serializers.ValidationError(str(error)) from None
+        return published
+
 
 class IngestResultSerializer(serializers.Serializer):
+    """A ``timeline.services.ingest.IngestResult``."""
+
     created = serializers.BooleanField(help_text="False when the same text had been ingested before.")
-    counts = serializers.DictField(
-        child=serializers.IntegerField(), help_text="What was extracted and merged: records created or matched."
+    counts = serializers.SerializerMethodField(
+        help_text="What was extracted and merged: actors, statements, events and conflicts created or matched."
     )
     source = SourceDetailSerializer()
+
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
+    def get_counts(self, result) -> dict:
+        # Every whole-number field of the result is a count (``created`` and flags are booleans).
+        return {
+            field.name: getattr(result, field.name)
+            for field in dataclasses.fields(result)
+            if type(getattr(result, field.name)) is int
+        }
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -1,11 +1,11 @@
 """HTTP endpoints. Thin: validate the request, call a selector or service, serialize the result."""
 
-from dataclasses import fields
+from dataclasses import replace
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -15,7 +15,6 @@ from api.filters import ActorFilters, FactFilters, NoFilters, TimelineFilters, U
 from api.pagination import KeysetPagination
 from api.renderers import CSVRenderer, TimelineJSRenderer
 from timeline import selectors
-from timeline.articles import ArticleError, parse_published
 from timeline.extraction.types import Publication
 from timeline.models import Actor, Fact, FactType, Source
 from timeline.services.ingest import delete_source, ingest_article
@@ -23,24 +22,33 @@ from timeline.services.ingest import delete_source, ingest_article
 EXPORT_FORMATS = (TimelineJSRenderer.format, CSVRenderer.format)
 
 
-class ValidatedQueryMixin:
-    # Query parameters are checked against ``filters_class`` (unknown ones refused) before anything is read.
+class QueryParametersMixin:
+    """Checks the query parameters against ``filters_class`` before anything is read.
+
+    A parameter the endpoint does not know is refused (400), so a misspelt filter is never silently
+    ignored; the validated filters are ``self.query_filters``.
+    """
 
     filters_class = NoFilters
-    pagination_class = KeysetPagination
+    pagination_class = None
 
-    def filters(self):
-        return validated_query(self.filters_class, self.request, also_allowed=KeysetPagination.query_params)
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        paging = self.pagination_class.query_params if self.pagination_class else ()
+        self.query_filters = validated_query(self.filters_class, request, also_allowed=paging)
 
 
-class FactListView(ValidatedQueryMixin, generics.ListAPIView):
+class FactListView(QueryParametersMixin, generics.ListAPIView):
+    """Facts in chronological order, each with its sources and conflicts."""
+
     serializer_class = api_serializers.FactSerializer
     filters_class = FactFilters
+    pagination_class = KeysetPagination
     fact_type = None
     undated = None
 
     def get_queryset(self):
-        arguments = self.filters().selector_arguments()
+        arguments = self.query_filters.selector_arguments()
         if self.fact_type is not None:
             arguments["kinds"] = [self.fact_type]
         return selectors.chronology(**arguments, undated=self.undated)
@@ -70,6 +78,8 @@ _FORMAT_PARAMETER = OpenApiParameter(
     },
 )
 class TimelineView(FactListView):
+    """The merged chronology, with exports."""
+
     filters_class = TimelineFilters
     undated = False
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, TimelineJSRenderer, CSVRenderer]
@@ -109,13 +119,13 @@ class EventListView(FactListView):
     fact_type = FactType.EVENT
 
 
-class FactDetailView(ValidatedQueryMixin, generics.RetrieveAPIView):
+class FactDetailView(QueryParametersMixin, generics.RetrieveAPIView):
+    """One fact with its full provenance: every supporting span, its confidence, and its conflicts."""
+
     serializer_class = api_serializers.FactDetailSerializer
     fact_type = None
-    lookup_url_kwarg = "uid"
 
     def get_object(self):
-        self.filters()
         try:
             return selectors.fact_detail(uid=self.kwargs["uid"], kind=self.fact_type)
         except Fact.DoesNotExist:
@@ -133,20 +143,24 @@ class EventDetailView(FactDetailView):
 
 
 @extend_schema(summary="Actors", parameters=[ActorFilters])
-class ActorListView(ValidatedQueryMixin, generics.ListAPIView):
+class ActorListView(QueryParametersMixin, generics.ListAPIView):
+    """Actors by name, with their aliases and how much they said and took part in."""
+
     serializer_class = api_serializers.ActorSerializer
     filters_class = ActorFilters
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
-        return selectors.actor_list(**self.filters().validated_data)
+        return selectors.actor_list(**self.query_filters.validated_data)
 
 
 @extend_schema(summary="An actor with aliases, reported roles and their sources")
-class ActorDetailView(ValidatedQueryMixin, generics.RetrieveAPIView):
+class ActorDetailView(QueryParametersMixin, generics.RetrieveAPIView):
+    """One actor: aliases, every title a source reported for it (with that source), counts."""
+
     serializer_class = api_serializers.ActorDetailSerializer
 
     def get_object(self):
-        self.filters()
         try:
             return selectors.actor_detail(uid=self.kwargs["uid"])
         except Actor.DoesNotExist:
@@ -154,11 +168,13 @@ class ActorDetailView(ValidatedQueryMixin, generics.RetrieveAPIView):
 
 
 @extend_schema(summary="What an actor said, in time order (undated last), each with its sources")
-class ActorQuotesView(ValidatedQueryMixin, generics.ListAPIView):
+class ActorQuotesView(QueryParametersMixin, generics.ListAPIView):
+    """The actor's statements in time order, those of unknown time last, each with its sources."""
+
     serializer_class = api_serializers.QuoteSerializer
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
-        self.filters()
         try:
             actor = selectors.actor_by_uid(uid=self.kwargs["uid"])
         except Actor.DoesNotExist:
@@ -166,14 +182,17 @@ class ActorQuotesView(ValidatedQueryMixin, generics.ListAPIView):
         return selectors.actor_quotes(actor=actor)
 
 
-class SourceListView(ValidatedQueryMixin, generics.ListCreateAPIView):
+class SourceListView(QueryParametersMixin, generics.ListCreateAPIView):
+    """Sources (newest publication first); POST ingests an article."""
+
+    pagination_class = KeysetPagination
+
     def get_serializer_class(self):
         if self.request.method == "POST":
             return api_serializers.ArticleSerializer
         return api_serializers.SourceListItemSerializer
 
     def get_queryset(self):
-        self.filters()
         return selectors.source_list()
 
     @extend_schema(summary="Sources, newest publication first")
@@ -191,37 +210,28 @@ class SourceListView(ValidatedQueryMixin, generics.ListCreateAPIView):
         responses={201: api_serializers.IngestResultSerializer, 200: api_serializers.IngestResultSerializer},
     )
     def post(self, request, *args, **kwargs):
-        self.filters()
         article = api_serializers.ArticleSerializer(data=request.data)
         article.is_valid(raise_exception=True)
         data = article.validated_data
-        try:
-            published, _precision = parse_published(data["published"])
-        except ArticleError as error:
-            raise ValidationError({"published": [str(error)]}) from None
         result = ingest_article(
             text=data["text"],
-            publication=Publication(published=published, outlet=data["outlet"], title=data["title"], url=data["url"]),
+            publication=Publication(
+                published=data["published"], outlet=data["outlet"], title=data["title"], url=data["url"]
+            ),
             language=data["language"],
         )
-        body = {
-            "created": result.created,
-            "counts": {
-                field.name: getattr(result, field.name)
-                for field in fields(result)
-                if type(getattr(result, field.name)) is int
-            },
-            "source": selectors.source_detail(pk=result.source.pk),
-        }
+        # The answer shows the source with everything extracted from it, read in a fixed number of queries.
+        result = replace(result, source=selectors.source_detail(pk=result.source.pk))
         answer = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-        return Response(api_serializers.IngestResultSerializer(body).data, status=answer)
+        return Response(api_serializers.IngestResultSerializer(result).data, status=answer)
 
 
-class SourceDetailView(ValidatedQueryMixin, generics.RetrieveDestroyAPIView):
+class SourceDetailView(QueryParametersMixin, generics.RetrieveDestroyAPIView):
+    """One source with its text and what was extracted from it; DELETE withdraws it."""
+
     serializer_class = api_serializers.SourceDetailSerializer
 
     def get_object(self):
-        self.filters()
         try:
             return selectors.source_detail(pk=self.kwargs["pk"])
         except Source.DoesNotExist:
