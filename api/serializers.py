@@ -1,7 +1,7 @@
 """The shapes the API answers with. Shape only: what to fetch is the selectors' business."""
 
-import uuid
 import dataclasses
+import uuid
 from datetime import datetime
 
 from drf_spectacular.utils import extend_schema_field
