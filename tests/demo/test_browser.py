@@ -40,6 +40,7 @@ class Demo:
     fact_count: int
     padrino_uid: str
     padrino_fact_count: int
+    guaido_quote_count: int
 
 
 @pytest.fixture
@@ -51,11 +52,13 @@ def demo(live_server):
     """
     call_command("loaddata", "demo", verbosity=0)
     padrino = Actor.objects.get(name__icontains="Padrino")
+    guaido = Actor.objects.get(name="Juan Guaidó")
     return Demo(
         url=live_server.url,
         fact_count=Fact.objects.count(),
         padrino_uid=str(padrino.uid),
         padrino_fact_count=selectors.chronology(actor_ids=[padrino.uid], undated=None).count(),
+        guaido_quote_count=selectors.actor_quotes(actor=guaido).count(),
     )
 
 
@@ -105,6 +108,13 @@ def test_a_reader_filters_the_demo_timeline_and_opens_a_source(demo, browser_con
     expect(excerpt).to_be_visible()
     expect(excerpt).to_contain_text(re.compile("moment is now", re.IGNORECASE))
     page.screenshot(path=str(ARTIFACTS / "timeline-desktop-source-open.png"))
+
+    # The speaker's "all quotes" link opens every quote of that actor.
+    moment.locator(".quotes-link").click()
+    expect(page.locator("h1")).to_have_text("Juan Guaidó")
+    expect(page.locator(".quote-text")).to_have_count(demo.guaido_quote_count)
+    page.screenshot(path=str(ARTIFACTS / "actor-desktop.png"))
+    page.go_back()
 
     # The actor filter narrows the chronology to what that actor said or took part in.
     page.select_option("select[name=actor]", demo.padrino_uid)
