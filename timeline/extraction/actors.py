@@ -7,6 +7,7 @@ the same person by a surname ("Guaido", "Padrino"), a title ("the defense minist
 stages can credit the right actor. Names compare accent- and case-insensitively (normalize.fold).
 """
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,6 +41,10 @@ _VERBS_AFTER_A_PERSON = word_set(
     later earlier again insisted claimed warned called urged vowed denied accused rejected ordered met
     visited announced argued signed"""
 )
+# A capitalised adverb opening a sentence ("Crucially, ...", "Separately Ana Rivera ...") is not a name.
+_ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ately|edly)$")
+# Places, unlike people, are where things happen: a lone name ever used after these is no person.
+_LOCATIVES = word_set("in at near inside outside across throughout around")
 _GOVERNMENT_WORDS = word_set("government regime administration")
 _DETERMINERS = word_set("the a an this that")
 _NOT_NAMES = (
@@ -168,7 +173,7 @@ def _read_run(
     named: list[tuple[int, int, int, bool]],
     titled_singles: list[tuple[Token, RoleMention | None]],
 ) -> None:
-    while run and tokens[run[0]].key in FUNCTION_WORDS:
+    while run and (tokens[run[0]].key in FUNCTION_WORDS or _ADVERB.search(tokens[run[0]].key)):
         run = run[1:]
     if not run:
         return
@@ -353,6 +358,7 @@ def _add_orphans(parsed: list[_Sentence], people: list[_Person], resolver: _Reso
     covered = {start for start, _end, _index, _possessive in named}
     counts: Counter[str] = Counter()
     as_subject: set[str] = set()
+    as_place: set[str] = set()
     surfaces: dict[str, tuple[str, int]] = {}
     for sentence in parsed:
         tokens = sentence.tokens
@@ -365,10 +371,12 @@ def _add_orphans(parsed: list[_Sentence], people: list[_Person], resolver: _Reso
             surfaces.setdefault(token.key, (_surface(token), token.start))
             following = tokens[position + 1].key if position + 1 < len(tokens) else ""
             preceding = tokens[position - 1].key
+            if preceding in _LOCATIVES:
+                as_place.add(token.key)
             if following in _VERBS_AFTER_A_PERSON and not token.possessive and preceding not in PREPOSITIONS:
                 as_subject.add(token.key)
     for key, count in counts.items():
-        if count >= _ORPHAN_MIN_COUNT and key in as_subject:
+        if count >= _ORPHAN_MIN_COUNT and key in as_subject and key not in as_place:
             surface, first = surfaces[key]
             people.append(_Person([key], surface, aliases=[surface], first=first))
 

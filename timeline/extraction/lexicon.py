@@ -39,7 +39,9 @@ FUNCTION_WORDS = word_set(
     however moreover furthermore instead indeed this that these those there here it its he she they we i you
     his her their our my your who whom whose which what why how all both each every some any no not many
     most more much several few other another such only just according update updated breaking exclusive
-    watch read listen see photo video comment comments analysis opinion editorial"""
+    watch read listen see photo video comment comments analysis opinion editorial later earlier now today
+    yesterday tomorrow tonight finally separately elsewhere previously recently currently first next last
+    once again soon already instead otherwise nonetheless nevertheless therefore hence accordingly"""
 )
 # Lowercase particles inside names ("Francisco de Miranda", "Ludwig van Beethoven").
 NAME_PARTICLES = word_set("de da del della dei di do dos das du van von der den ter ten bin ibn al el la le y e")

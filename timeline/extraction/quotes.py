@@ -73,7 +73,6 @@ def find_quotes(
     title_key = fold(title)
     found: list[FoundQuote] = []
     previous: tuple[_Marks, int, FoundQuote] | None = None  # last credited quote, its sentence, the result
-    colon_speaker: tuple[int, int, Span] | None = None  # (sentence index, actor, clause) of "X said:"
     marks = [
         m for index, p in enumerate(paragraphs) if not _is_headline(text, p, title_key) for m in _pair(text, p, index)
     ]
@@ -93,8 +92,13 @@ def find_quotes(
         credit = _credit(text, tokens, outside, quote_marks, spans)
         if credit is not None and credit[0] is None:
             continue  # a label whose agent the article does not name
-        if credit is None and colon_speaker is not None and colon_speaker[0] == sentence_index - 1:
-            credit = (colon_speaker[1], "", colon_speaker[2])
+        channel_tokens = tokens
+        if credit is None and sentence_index > 0 and quote_marks.start - 1 == sentence.start:
+            intro = sentences[sentence_index - 1]
+            intro_tokens = sentence_tokens[sentence_index - 1]
+            intro_mentions = _mentions_within(mentions, mention_starts, intro.start, intro.end)
+            credit = _colon_intro(text, intro_tokens, intro_mentions, intro)
+            channel_tokens = intro_tokens if credit is not None else tokens
         own_cues = any(not _inside_any(tokens[i].start, spans) for i in cue_indexes(tokens))
         continues = previous is not None and _continues(previous[0], quote_marks, paragraphs)
         if credit is None and continues and (not own_cues or previous[1] == sentence_index):
@@ -109,12 +113,11 @@ def find_quotes(
             kind=_kind(words),
             speaker=speaker,
             cue=cue,
-            channel=_channel(text, tokens, spans),
+            channel=_channel(channel_tokens, spans),
         )
         result = FoundQuote(quote, clause)
         found.append(result)
         previous = (quote_marks, sentence_index, result)
-        colon_speaker = _colon_intro(text, tokens, outside, sentence, sentence_index) or colon_speaker
     return found
 
 
@@ -122,7 +125,7 @@ def _is_headline(text: str, paragraph: Span, title_key: str) -> bool:
     line = text[paragraph.start : paragraph.end]
     if title_key and fold(line) == title_key:
         return True
-    return line[-1:] not in _TERMINAL + ":\"”'’" and is_title_case(line)
+    return line[-1:] not in ":\"”'’" and is_title_case(line)
 
 
 def _pair(text: str, paragraph: Span, index: int) -> list[_Marks]:
@@ -267,14 +270,14 @@ def _continues(previous: _Marks, current: _Marks, paragraphs: list[Span]) -> boo
     )
 
 
-def _colon_intro(text: str, tokens: list[Token], mentions: list[Mention], sentence: Span, index: int):
-    """ "Writing on Twitter, X said:" with the quote in the next sentence or paragraph."""
+def _colon_intro(text: str, tokens: list[Token], mentions: list[Mention], sentence: Span):
+    """ "Writing on Twitter, X said:" with the quote opening the next sentence or paragraph."""
     if not text[sentence.start : sentence.end].rstrip().endswith(":"):
         return None
     for cue in reversed(cue_indexes(tokens)):
         subject = cue_subject(tokens, cue, mentions)
         if subject is not None:
-            return index, subject.actor, Span(tokens[cue].start, tokens[cue].end)
+            return subject.actor, tokens[cue].key, Span(tokens[cue].start, tokens[cue].end)
     return None
 
 
@@ -287,7 +290,7 @@ def _kind(words: str) -> str:
     return QuoteKind.PARTIAL
 
 
-def _channel(text: str, tokens: list[Token], spans) -> str:
+def _channel(tokens: list[Token], spans) -> str:
     """How it was said, where the sentence states it: "on Twitter", "in a video", "told RT"."""
     words = [t for t in tokens if not _inside_any(t.start, spans)]
     for index, token in enumerate(words):

@@ -13,7 +13,7 @@ from timeline.normalize import fold
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'-]*[^\W_])?|\d[\d,.:]*\d|\d|\S")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _HEADLINE_MIN_WORDS = 4
-_HEADLINE_CAPITALS = 0.8
+_HEADLINE_CAPITALS = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,10 @@ def _takes_full_stop(word: str) -> bool:
 
 
 def is_title_case(line: str) -> bool:
-    """A headline: (nearly) every content word capitalised ("Clashes Erupt After Guaido Calls for ...")."""
+    """A headline: (nearly) every content word capitalised ("Clashes Erupt After Guaido Calls for ..."),
+    and no full stop at the end, which sentences about titled people ("Defense Minister X spoke.") have."""
+    if line.rstrip()[-1:] in ".!…":
+        return False
     content = [w for w in _WORD.findall(line) if w.lower() not in FUNCTION_WORDS]
     capitals = sum(w[:1].isupper() for w in content)
     return len(content) >= _HEADLINE_MIN_WORDS and capitals >= _HEADLINE_CAPITALS * len(content)

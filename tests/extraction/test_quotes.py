@@ -1,0 +1,147 @@
+from tests.extraction.conftest import credited_quotes
+
+
+def test_attribution_after_the_quote_in_both_orders():
+    text = (
+        'Chilean President Pablo Ortega spoke at noon. "We will not resign," said Ortega. '
+        '"The vote was fair," Ortega said.'
+    )
+    assert credited_quotes(text) == [
+        ("Pablo Ortega", "We will not resign,", "direct", "said", ""),
+        ("Pablo Ortega", "The vote was fair,", "direct", "said", ""),
+    ]
+
+
+def test_a_pronoun_in_the_attribution_is_the_subject_of_the_sentence_before():
+    text = 'Activist Daniel Ruiz was freed on Monday. "I am not afraid," he said, smiling.'
+    assert credited_quotes(text) == [("Daniel Ruiz", "I am not afraid,", "direct", "said", "")]
+
+
+def test_split_quotes_and_a_quote_running_over_sentences_keep_their_speaker():
+    text = (
+        'Activist Daniel Ruiz was freed. "We will march," Ruiz said, "and we will win." '
+        '"Nobody can stop us. Not the police, not the army."'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Daniel Ruiz", "We will march,"),
+        ("Daniel Ruiz", "and we will win."),
+        ("Daniel Ruiz", "Nobody can stop us. Not the police, not the army."),
+    ]
+
+
+def test_a_quote_running_over_paragraphs_continues_where_the_mark_was_left_open():
+    text = (
+        'Interior Minister Carlos Mendez Ruiz said: "The police acted within the law.\n\n'
+        '"Every arrest will be reviewed by a judge."\n'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Carlos Mendez Ruiz", "The police acted within the law."),
+        ("Carlos Mendez Ruiz", "Every arrest will be reviewed by a judge."),
+    ]
+
+
+def test_a_colon_introduces_a_quote_in_the_next_paragraph():
+    text = (
+        "Opposition leader Lena Vogt answered within minutes. Writing on Facebook, flanked by supporters, Vogt said:\n"
+        '"This government has lost the country."\n'
+    )
+    assert credited_quotes(text) == [
+        ("Lena Vogt", "This government has lost the country.", "direct", "said", "Facebook"),
+    ]
+
+
+def test_cue_verbs_beyond_said_and_the_channel_they_name():
+    text = (
+        'Chilean President Pablo Ortega tweeted that the protesters were "paid agitators." '
+        'Sen. Tom Becker (D-Ore.) warned in a video: "This will end badly." '
+        'According to Becker, the plan was "dead on arrival." '
+        'The protests were a "warning to the elite," political analyst Mara Quinn told Reuters.'
+    )
+    assert credited_quotes(text) == [
+        ("Pablo Ortega", "paid agitators.", "partial", "tweeted", "Twitter"),
+        ("Tom Becker", "This will end badly.", "direct", "warned", "video"),
+        ("Tom Becker", "dead on arrival.", "partial", "according to", ""),
+        ("Mara Quinn", "warning to the elite,", "partial", "told", "Reuters"),
+    ]
+
+
+def test_a_partial_quote_inside_reported_speech_goes_to_the_reporting_subject():
+    text = "Interior Minister Carlos Mendez Ruiz, meanwhile, blasted Daniel Ruiz's march as “an insult to the dead.”"
+    assert credited_quotes(text) == [("Carlos Mendez Ruiz", "an insult to the dead.", "partial", "blasted", "")]
+
+
+def test_curly_and_single_quotes_and_apostrophes():
+    text = (
+        "Opposition leader Lena Vogt called the decree ‘a disgrace’ and said Chile's courts would 'overturn it'. "
+        "The soldiers' families were not consulted."
+    )
+    assert [(speaker, words, kind) for speaker, words, kind, *_ in credited_quotes(text)] == [
+        ("Lena Vogt", "a disgrace", "partial"),
+        ("Lena Vogt", "overturn it", "partial"),
+    ]
+
+
+def test_scare_quotes_labels_and_titles_are_not_statements():
+    text = (
+        'Chilean President Pablo Ortega met the so-called "reform caucus" on Monday. '
+        'What critics see as a "coup" is far from over. '
+        'Ortega said "The Long Road Home" would be his next book. '
+        "The defense ministry, commonly known as 'the Bunker', stayed silent. "
+        "Ortega, declaring himself 'the last democrat', left."
+    )
+    assert credited_quotes(text) == []
+
+
+def test_a_quote_in_a_headline_is_not_a_statement():
+    text = "'Victory Is Ours': Ortega Wins Vote In Landslide\nChilean President Pablo Ortega won the vote on Sunday.\n"
+    assert credited_quotes(text) == []
+    assert (
+        credited_quotes("'We have won' says Ortega\nPresident Pablo Ortega won.", title="'We have won' says Ortega")
+        == []
+    )
+
+
+def test_a_label_given_by_an_unnamed_agent_is_not_credited_to_the_sentence_subject():
+    text = (
+        "Chilean President Pablo Ortega, who is considered a 'dictator' by his critics, said that "
+        'the army had promised him "complete loyalty."'
+    )
+    assert credited_quotes(text) == [("Pablo Ortega", "complete loyalty.", "partial", "said", "")]
+
+
+def test_a_participle_clause_cuts_a_quote_off_from_an_earlier_verb_of_saying():
+    text = (
+        "Chilean President Pablo Ortega spoke on Monday. "
+        "Observers believe Ortega called for calm because he is weak, detecting 'a note of panic'."
+    )
+    assert credited_quotes(text) == []
+
+
+def test_a_spokesman_of_a_person_is_not_that_person():
+    text = (
+        "Chilean President Pablo Ortega stayed at home. "
+        'In response, Ortega\'s spokesman said that "the president is in good health."'
+    )
+    assert credited_quotes(text) == []
+
+
+def test_a_government_can_speak():
+    text = (
+        "Chilean President Pablo Ortega stayed at home. "
+        'The Chilean government called the marchers "a handful of vandals" and promised an "immediate inquiry."'
+    )
+    assert credited_quotes(text) == [
+        ("Government of Chile", "a handful of vandals", "partial", "called", ""),
+        ("Government of Chile", "immediate inquiry.", "partial", "called", ""),
+    ]
+
+
+def test_two_speakers_sharing_a_surname_are_credited_apart():
+    text = (
+        "Interior Minister Carlos Mendez Ruiz defended the police. Activist Daniel Ruiz disagreed. "
+        '"The arrests were lawful," Mendez said. "They were not," Ruiz said.'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Carlos Mendez Ruiz", "The arrests were lawful,"),
+        ("Daniel Ruiz", "They were not,"),
+    ]
