@@ -126,3 +126,9 @@ def test_an_expression_outside_every_sentence_is_its_own_summary():
     [event] = extract_events(text, sentences=[], times=times, mentions=[])
     assert (event.summary, event.time.display(), event.actors) == ("April 30, 2019", "2019-04-30", [])
     assert text[event.span.start : event.span.end] == event.summary
+
+
+def test_a_place_name_may_carry_lower_case_particles():
+    sentences = ["Iran fired missiles at the Ain al-Asad Air Base on Tuesday, Esper said."]
+    [event] = events_of(sentences[0], sentences, [("Esper", 0)])
+    assert event.place == "Ain al-Asad Air Base"

@@ -302,3 +302,19 @@ def test_a_short_story_line_with_a_date_is_kept():
 )
 def test_last_month_after_a_determiner_is_no_date(text):
     assert [value for value in found(text) if "last" in value[0]] == []
+
+
+def test_a_timetable_in_the_present_looks_ahead_and_a_trailing_said_does_not_date_it():
+    text = "The trial begins at 1 p.m. Thursday, the chief justice said."
+    assert found(text) == [("1 p.m. Thursday", "2019-05-02T13:00", Precision.HOUR)]
+
+
+def test_a_wire_dateline_is_not_an_event():
+    assert found("WASHINGTON, Jan. 15, 2020 /PRNewswire/ -- The company reported results.") == []
+
+
+def test_both_years_of_a_range():
+    assert found("She served as speaker from 2007 to 2011.") == [
+        ("2007", "2007", Precision.YEAR),
+        ("2011", "2011", Precision.YEAR),
+    ]

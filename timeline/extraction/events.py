@@ -23,7 +23,8 @@ _WORD = re.compile(r"[^\W_]+")
 # is a run of capitalised words, joined by the lower-case particles names carry.
 _PLACE = re.compile(
     r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
-    r"(?P<place>[A-Z](?:[\w'’-]|\.(?=\w))*(?:\s+(?:(?:de|del|da|do|la|le|of|the|y)\s+)?[A-Z](?:[\w'’-]|\.(?=\w))*)*)"
+    r"(?P<place>[A-Z](?:[\w'’-]|\.(?=\w))*"
+    r"(?:\s+(?:(?:de|del|da|do|des|du|di|la|le|of|the|y|al|el|bin|van|von|der|den)[\s-]+)?[A-Z](?:[\w'’-]|\.(?=\w))*)*)"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 _TRIM = " \t\n,;:—–-"

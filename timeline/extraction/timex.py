@@ -80,12 +80,16 @@ _DAY_AFTER = (
 _CUE_MONTH = r"\b(?i:in|since|by|until|till|through|throughout|during|from|before|after|earlier\s+in|later\s+in|of)"
 _CUE_YEAR = rf"(?:{_CUE_MONTH}|\b(?i:around|circa|year))"
 _MODIFIER = r"(?P<modifier>(?i:early|late|mid|last|next|this))[\s-]+"
+# Verbs that place the clause after publication; a timetable in the present ("the trial begins
+# Thursday") speaks of the future too.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won['’]t|going\s+to|(?:is|are)\s+(?:due|set|scheduled|expected|slated|poised)\s+to|plans?\s+to)\b"
-    r"|['’]ll\b",
+    r"\b(?:will|shall|won['’]t|going\s+to|(?:is|are)\s+(?:due|set|scheduled|expected|slated|poised)\s+to|plans?\s+to"
+    r"|begins|starts|opens|resumes|kicks\s+off|takes\s+place)\b|['’]ll\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(r"\b(?:said|says|told|announced|added|wrote|tweeted|was|were|had|did|has|have)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:was|were|had|did|has|have)\b", re.IGNORECASE)
+# Reporting verbs are past too, but after the expression they belong to the attribution ("..., he said").
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|added|wrote|tweeted)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
 # Proper names that contain a weekday but are no day of this week: "Black Friday", "Bloody Sunday".
@@ -103,9 +107,9 @@ _EVENT_PLURALS = word_set(
 )
 _NOT_PLURAL = word_set("was is has as its his this thus us plus versus across")
 
-# A dateline: a place in capitals before the date, an agency or a dash after it.
+# A dateline: a place in capitals before the date, an agency ("(Reuters)", "/PRNewswire/") or a dash after it.
 _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]*)?,?\s*")
-_DATELINE_TAIL = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-—–:]")
+_DATELINE_TAIL = re.compile(r"\s*(?:[(/][^)/]{1,40}[)/]\s*)?[-—–:]")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?<![ap]\.m)[.!?][\"'”’]?\s*$")
 _CALENDAR_DATE = re.compile(rf"{_MONTH_ANY}\s+\d|\d\s+{_MONTH_ANY}|\d{{4}}-\d\d|\d/\d")
@@ -281,13 +285,15 @@ def _nearest_year(month: int, day: int, published: date, forward: bool, weekday:
 def _looks_ahead(ctx: _Context, match: re.Match) -> bool:
     """Whether the clause speaks of the future at this expression ("will meet on Monday").
 
-    The verb nearest before the expression decides; at the head of a clause, the first verb after it.
+    The verb nearest before the expression decides; at the head of a clause, the first tense-bearing
+    verb after it (a trailing "he said" reports the clause, it does not date it).
     """
     text, start, end = ctx.text, *match.span("expr")
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 300), start)), default=0)
     clause_end = next((m.start() for m in _CLAUSE_END.finditer(text, end, end + 300)), len(text))
     before = [(m.end(), True) for m in _FUTURE.finditer(text, clause_start, start)]
     before += [(m.end(), False) for m in _PAST.finditer(text, clause_start, start)]
+    before += [(m.end(), False) for m in _REPORTED.finditer(text, clause_start, start)]
     if before:
         return max(before)[1]
     after = [(m.start(), True) for m in _FUTURE.finditer(text, end, clause_end)]
@@ -646,6 +652,8 @@ _PATTERNS: list[tuple[str, re.Pattern, _Resolver]] = [
         _resolve_year,
     ),
     ("year", re.compile(rf"\b(?P<expr>(?i:early|late|mid)[\s-]+(?P<year>{_YEAR}))"), _resolve_year),
+    # The second year of a range: "from 2007 to 2011", "between 2014 and 2016".
+    ("year", re.compile(rf"(?:(?<=\d{{4}} to )|(?<=\d{{4}} and ))(?P<expr>(?P<year>{_YEAR}))"), _resolve_year),
     (
         "year",
         re.compile(rf"(?:\b(?i:the|his|her|their|its|our|this|that)\s+|\w['’]s\s+)(?P<expr>(?P<year>{_YEAR}))(?=\s)"),
