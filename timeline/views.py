@@ -135,6 +135,7 @@ def actor_page(request, uid):
         "timeline/actor.html",
         {
             "actor": actor,
+            "other_names": [alias.name for alias in actor.aliases.all() if alias.name != actor.name],
             "periods": time_axis(quote for quote in quotes if quote.time_start is not None),
             "undated": [quote for quote in quotes if quote.time_start is None],
         },

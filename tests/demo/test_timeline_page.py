@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from timeline.models import (
     Actor,
+    Alias,
     Conflict,
     ConflictSide,
     Event,
@@ -64,6 +65,8 @@ def story():
     wire = _source(WIRE_TEXT, "Wire Service", "Uprising in Caracas")
     hostile = _source(HOSTILE_TEXT, "Comment Desk")
     guaido = Actor.objects.create(name="Juan Guaidó")
+    Alias.objects.create(actor=guaido, name="Juan Guaidó")
+    Alias.objects.create(actor=guaido, name="Guaido")
     padrino = Actor.objects.create(name="Vladimir Padrino López")
     moment = Statement.objects.create(
         text="The moment is now.",
@@ -249,6 +252,7 @@ def test_the_actor_page_lists_the_actors_quotes_in_time_order(client, django_ass
         response = client.get(reverse("timeline:actor", args=[guaido.uid]))
     html = response.content.decode()
     assert "<h1>Juan Guaidó</h1>" in html
+    assert "<p>Also written: Guaido</p>" in html
     assert _in_order(html, "The moment is now.", ">Undated<", "Never again,")
     assert "We reject this coup movement." not in html
     assert "Protesters gathered" not in html, "the page lists quotes, not events"
