@@ -318,3 +318,7 @@ def test_both_years_of_a_range():
         ("2007", "2007", Precision.YEAR),
         ("2011", "2011", Precision.YEAR),
     ]
+
+
+def test_clock_times_in_capitals():
+    assert found("Polls closed at 8 PM on Sunday.") == [("8 PM on Sunday", "2019-04-28T20:00", Precision.HOUR)]

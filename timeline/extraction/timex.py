@@ -61,7 +61,7 @@ _NUMBER = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 # A year of modern history, not part of a longer number ("8,500", "2019.5").
 _YEAR = r"(?<![\d,.$£€])(?:1[89]|20)\d{2}(?![\d]|[,.]\d)"
 _CLOCK = (
-    r"(?:\d{1,2}(?::\d{2})?\s?[ap]\.?\s?m(?:\.|\b)|\d{1,2}:\d{2}(?!\d)|(?i:noon|midnight))"
+    r"(?:\d{1,2}(?::\d{2})?\s?[apAP]\.?\s?[mM](?:\.|\b)|\d{1,2}:\d{2}(?!\d)|(?i:noon|midnight))"
     r"(?:\s+(?:local\s+time|GMT|UTC|[ECMP][SD]?T)\b)?"
 )
 _CLOCK_PARTS = re.compile(
@@ -548,7 +548,7 @@ _TRIGGERS = re.compile(
             rf"(?P<weekday>{_WEEKDAY})",
             r"(?P<relative_day>[Yy]esterday|[Tt]o(?:day|morrow|night))",
             r"(?P<part>morning|afternoon|evening|night)",
-            r"(?P<clock>\d{1,2}\s?[ap]\.?\s?m\b|\d{1,2}:\d\d|noon|midnight)",
+            r"(?P<clock>\d{1,2}\s?[apAP]\.?\s?[mM]\b|\d{1,2}:\d\d|noon|midnight)",
             r"(?P<iso>\d{4}-\d\d-\d)",
             r"(?P<slash>\d{1,2}/\d)",
             r"(?P<decade>(?:(?:1[89]|20)\d|['’]\d)0s\b)",
