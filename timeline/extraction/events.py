@@ -38,7 +38,9 @@ def extract_events(
     """One event per time expression, told by the clause around it, in text order."""
     ordered = sorted(sentences, key=lambda span: span.start)
     starts = [span.start for span in ordered]
-    time_spans = [value.span for value in times if value.span is not None]
+    actors_at = _SpanIndex(mentions)
+    # Names of actors and times are never places ("in January", "at Maduro's side").
+    taken = _SpanIndex([(span, None) for span, _ in mentions] + [(v.span, None) for v in times if v.span])
     events = []
     for value in times:
         if value.span is None:
@@ -46,11 +48,29 @@ def extract_events(
         index = bisect.bisect_right(starts, value.span.start) - 1
         sentence = ordered[index] if index >= 0 and value.span.end <= ordered[index].end else value.span
         clause = _clause(text, sentence, value.span)
-        actors, confidence = _participants(text, ordered, index, clause, sentence, mentions)
-        taken = [span for span, _ in mentions] + time_spans
+        actors, confidence = _participants(text, ordered, index, clause, sentence, actors_at)
         place = _place(text, clause, value.span, taken) or _place(text, sentence, value.span, taken)
         events.append(ExtractedEvent(text[clause.start : clause.end], clause, value, actors, place, confidence))
     return events
+
+
+class _SpanIndex:
+    """Spans sorted by start, so that those inside or overlapping a stretch are found by bisection."""
+
+    def __init__(self, items: list[tuple[Span, int | None]]):
+        self.items = sorted(items, key=lambda item: item[0].start)
+        self.starts = [span.start for span, _ in self.items]
+        self.longest = max((span.end - span.start for span, _ in self.items), default=0)
+
+    def within(self, outer: Span) -> list[int | None]:
+        """Payloads of the spans lying inside ``outer``, in text order."""
+        low, high = bisect.bisect_left(self.starts, outer.start), bisect.bisect_right(self.starts, outer.end)
+        return [payload for span, payload in self.items[low:high] if span.end <= outer.end]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        low = bisect.bisect_left(self.starts, start - self.longest)
+        high = bisect.bisect_left(self.starts, end)
+        return any(span.end > start for span, _ in self.items[low:high])
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
@@ -77,24 +97,19 @@ def _clause(text: str, sentence: Span, anchor: Span) -> Span:
     return _trimmed(text, start, end)
 
 
-def _actors_within(span: Span, mentions: list[tuple[Span, int]]) -> list[int]:
-    found = [actor for mention, actor in sorted(mentions, key=lambda m: m[0].start) if _inside(mention, span)]
-    return list(dict.fromkeys(found))
-
-
-def _inside(inner: Span, outer: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
+def _actors_within(span: Span, actors_at: _SpanIndex) -> list[int]:
+    return list(dict.fromkeys(actors_at.within(span)))
 
 
 def _participants(
-    text: str, ordered: list[Span], index: int, clause: Span, sentence: Span, mentions: list[tuple[Span, int]]
+    text: str, ordered: list[Span], index: int, clause: Span, sentence: Span, actors_at: _SpanIndex
 ) -> tuple[list[int], float]:
-    actors = _actors_within(clause, mentions) or _actors_within(sentence, mentions)
+    actors = _actors_within(clause, actors_at) or _actors_within(sentence, actors_at)
     if actors:
         return actors, 1.0
     for neighbour in (index + 1, index - 1):
         if 0 <= neighbour < len(ordered) and _same_paragraph(text, sentence, ordered[neighbour]):
-            actors = _actors_within(ordered[neighbour], mentions)
+            actors = _actors_within(ordered[neighbour], actors_at)
             if actors:
                 return actors, _BORROWED_CONFIDENCE
     return [], _UNATTENDED_CONFIDENCE
@@ -105,12 +120,12 @@ def _same_paragraph(text: str, one: Span, other: Span) -> bool:
     return "\n" not in text[first.end : second.start]
 
 
-def _place(text: str, within: Span, anchor: Span, taken: list[Span]) -> str:
+def _place(text: str, within: Span, anchor: Span, taken: _SpanIndex) -> str:
     """The place named in ``within`` nearest the anchor, skipping names that are actors or times."""
     best, best_distance = "", None
     for match in _PLACE.finditer(text, within.start, within.end):
         start, end = match.span("place")
-        if any(span.start < end and start < span.end for span in taken):
+        if taken.overlaps(start, end):
             continue
         distance = min(abs(start - anchor.end), abs(anchor.start - end))
         if best_distance is None or distance < best_distance:

@@ -91,6 +91,7 @@ _PAST = re.compile(r"\b(?:was|were|had|did|has|have)\b", re.IGNORECASE)
 # Reporting verbs are past too, but after the expression they belong to the attribution ("..., he said").
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|added|wrote|tweeted)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_REACH = 300
 
 # Proper names that contain a weekday but are no day of this week: "Black Friday", "Bloody Sunday".
 _WEEKDAY_NAME_PREFIXES = word_set(
@@ -113,6 +114,7 @@ _DATELINE_TAIL = re.compile(r"\s*(?:[(/][^)/]{1,40}[)/]\s*)?[-—–:]")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?<![ap]\.m)[.!?][\"'”’]?\s*$")
 _CALENDAR_DATE = re.compile(rf"{_MONTH_ANY}\s+\d|\d\s+{_MONTH_ANY}|\d{{4}}-\d\d|\d/\d")
+_STAMP_REACH = 120
 # Words of a date stamp that say nothing happened: "Published on ... at 10:32 AM".
 _STAMP_WORDS = word_set("published updated posted modified last on at by am pm date time edt est gmt utc et")
 # Words that cannot be the noun an attributive year stands before ("It's 2019 and ...").
@@ -168,9 +170,13 @@ def _dates_the_page(text: str, span: Span) -> bool:
     """Whether the expression dates the page or the report rather than telling when something happened:
     a dateline ("CARACAS, April 30 (Reuters) -") or a line that is little more than a date stamp
     ("Updated: April 30, 2019 | 10:32 AM", "By Jane Doe, April 30, 2019")."""
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line_end = len(text) if line_end < 0 else line_end
+    # Both are short lines; looking no further than this keeps the check cheap in long paragraphs.
+    reach_start, reach_end = max(0, span.start - _STAMP_REACH), min(len(text), span.end + _STAMP_REACH)
+    line_start = text.rfind("\n", reach_start, span.start) + 1 or reach_start
+    line_end = text.find("\n", span.end, reach_end)
+    line_end = reach_end if line_end < 0 else line_end
+    if (line_start > 0 and text[line_start - 1] != "\n") or (line_end < len(text) and text[line_end] != "\n"):
+        return False
     before, after = text[line_start : span.start], text[span.end : line_end]
     if _DATELINE_HEAD.fullmatch(before) and _DATELINE_TAIL.match(after):
         return True
@@ -289,8 +295,10 @@ def _looks_ahead(ctx: _Context, match: re.Match) -> bool:
     verb after it (a trailing "he said" reports the clause, it does not date it).
     """
     text, start, end = ctx.text, *match.span("expr")
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 300), start)), default=0)
-    clause_end = next((m.start() for m in _CLAUSE_END.finditer(text, end, end + 300)), len(text))
+    # A clause with no end in sight is cut at _CLAUSE_REACH, which keeps the cost independent of the text.
+    reach_start, reach_end = max(0, start - _CLAUSE_REACH), min(len(text), end + _CLAUSE_REACH)
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, reach_start, start)), default=reach_start)
+    clause_end = next((m.start() for m in _CLAUSE_END.finditer(text, end, reach_end)), reach_end)
     before = [(m.end(), True) for m in _FUTURE.finditer(text, clause_start, start)]
     before += [(m.end(), False) for m in _PAST.finditer(text, clause_start, start)]
     before += [(m.end(), False) for m in _REPORTED.finditer(text, clause_start, start)]
