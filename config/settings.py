@@ -178,7 +178,6 @@ SPECTACULAR_SETTINGS = {
     # The docs page must work offline: Swagger UI is served from the installed sidecar, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"PrecisionNameEnum": "api.serializers.PRECISION_NAMES"},
 }
