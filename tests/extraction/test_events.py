@@ -132,3 +132,9 @@ def test_a_place_name_may_carry_lower_case_particles():
     sentences = ["Iran fired missiles at the Ain al-Asad Air Base on Tuesday, Esper said."]
     [event] = events_of(sentences[0], sentences, [("Esper", 0)])
     assert event.place == "Ain al-Asad Air Base"
+
+
+def test_a_place_at_the_head_of_the_sentence():
+    sentences = ["In Caracas, Guaido addressed supporters on Tuesday."]
+    [event] = events_of(sentences[0], sentences, [("Guaido", 0)])
+    assert event.place == "Caracas"

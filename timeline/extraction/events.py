@@ -22,7 +22,7 @@ _WORD = re.compile(r"[^\W_]+")
 # "in Caracas", "at the Generalissimo Francisco de Miranda Air Base", "near La Carlota": a place
 # is a run of capitalised words, joined by the lower-case particles names carry.
 _PLACE = re.compile(
-    r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
+    r"\b(?i:in|at|near|outside|inside)\s+(?:the\s+)?"
     r"(?P<place>[A-Z](?:[\w'’-]|\.(?=\w))*"
     r"(?:\s+(?:(?:de|del|da|do|des|du|di|la|le|of|the|y|al|el|bin|van|von|der|den)[\s-]+)?[A-Z](?:[\w'’-]|\.(?=\w))*)*)"
 )
