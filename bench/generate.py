@@ -229,7 +229,8 @@ def _write_facts(facts, articles):
         for fact in facts
     )
     copy_instances(Fact, rows, with_ids=True)
-    pairs = ((fact.id, actor.id) for fact in facts for actor in fact.participants)
+    # A statement's speaker is one of its participants, as the merge stores it.
+    pairs = ((fact.id, actor.id) for fact in facts for actor in [*filter(None, [fact.speaker]), *fact.participants])
     copy_pairs(Fact.participants.through, "fact_id", "actor_id", pairs)
 
 

@@ -24,6 +24,7 @@ def main(argv=None):
     parser.add_argument("--fresh", action="store_true", help="replace whatever corpus the database holds")
     parser.add_argument("--seed", type=int, default=0, help="the generator's seed")
     parser.add_argument("--repeats", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--extract-seconds", type=int, default=5, help="bench/extraction.py's throughput loop")
     parser.add_argument("--ingest-articles", type=int, default=200)
     parser.add_argument("--serve-seconds", type=int, default=10, help="load duration per served page")
     args = parser.parse_args(argv)
@@ -45,16 +46,21 @@ def _progress(message: str):
 def run_all(args, where: str) -> dict:
     from bench.measure import peak_rss_mb
 
-    figures = {"scale": args.scale, "database": where, "corpus": prepare_corpus(args)}
+    # Wall-clock figures depend on what else the machine runs: the load average says how busy it was.
+    figures = {"scale": args.scale, "database": where, "load_average_at_start": os.getloadavg()[0]}
+    figures["corpus"] = prepare_corpus(args)
     _progress("chronology reads ...")
     figures["reads"] = run_reads(args)
     figures["reads_peak_rss_mb"] = peak_rss_mb()
+    _progress("extraction ...")
+    figures["extraction"] = run_extraction(args)
     _progress("ingest ...")
     figures["ingest"] = run_ingest(args, seed=figures["corpus"]["sources"])
     figures["ingest_peak_rss_mb"] = peak_rss_mb()
     _progress("serving ...")
     figures["serving"] = run_serving(args, figures["reads"])
     figures["peak_rss_mb"] = peak_rss_mb()
+    figures["load_average_at_end"] = os.getloadavg()[0]
     return figures
 
 
@@ -85,6 +91,15 @@ def run_reads(args) -> list[dict]:
     for result in results:
         del result["captured"]
     return results
+
+
+def run_extraction(args) -> dict:
+    """bench/extraction.py's figures (extract only, no database), from its last output line."""
+    import subprocess
+
+    command = [sys.executable, str(Path(__file__).with_name("extraction.py")), f"--seconds={args.extract_seconds}"]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=args.extract_seconds + 120, check=True)
+    return json.loads(finished.stdout.strip().splitlines()[-1])
 
 
 def run_ingest(args, *, seed: int) -> dict:
@@ -118,10 +133,16 @@ def print_table(figures: dict):
             f"{read['name']:<40} {read['p50_ms']:>8.1f} {read['p95_ms']:>8.1f} {read['queries']:>8} "
             f"{read['sql_p50_ms']:>8.1f} {read['ratio_to_sql']:>6.2f}"
         )
+    extraction = figures["extraction"]
+    print(
+        f"\nextract only (bench/extraction.py, CPU time, one core): {extraction['articles_per_s']:.1f} articles/s "
+        f"(5 KB article {extraction['ms_5kb']:.1f} ms, 500 KB article {extraction['ms_500kb']:.0f} ms)"
+    )
     ingest = figures["ingest"]
     print(
         f"\ningest (extract + merge + store): {ingest['articles']} articles, "
         f"{ingest['articles_per_s']:.1f} articles/s, "
+        f"{ingest['queries_per_article']:.0f} queries/article, "
         f"per article p50 {ingest['ms_p50']:.1f} ms, p95 {ingest['ms_p95']:.1f} ms, "
         f"first quarter {ingest['first_quarter_ms']:.1f} ms, last quarter {ingest['last_quarter_ms']:.1f} ms"
     )
@@ -138,7 +159,10 @@ def print_table(figures: dict):
         f"after ingest {figures['ingest_peak_rss_mb']:.0f} MB, "
         f"whole run {figures['peak_rss_mb']:.0f} MB; gunicorn workers {workers_rss} MB"
     )
-    print(f"total {figures['total_s']} s\n")
+    print(
+        f"total {figures['total_s']} s on {os.cpu_count()} cores; load average "
+        f"{figures['load_average_at_start']:.1f} at the start, {figures['load_average_at_end']:.1f} at the end\n"
+    )
 
 
 def headline(figures: dict) -> dict:
@@ -156,7 +180,9 @@ def headline(figures: dict) -> dict:
         "timeline_p50_ms": round(timeline["p50_ms"], 2),
         "timeline_p95_ms": round(timeline["p95_ms"], 2),
         "page_p50_ms": {name: round(read["p50_ms"], 2) for name, read in reads.items()},
+        "extract_articles_per_s": figures["extraction"]["articles_per_s"],
         "ingest_articles_per_s": round(figures["ingest"]["articles_per_s"], 1),
+        "ingest_queries_per_article": round(figures["ingest"]["queries_per_article"], 1),
         "ingest_ms_first_quarter": round(figures["ingest"]["first_quarter_ms"], 1),
         "ingest_ms_last_quarter": round(figures["ingest"]["last_quarter_ms"], 1),
         "serve_requests_per_s": round(served["requests_per_s"], 1),
@@ -165,6 +191,8 @@ def headline(figures: dict) -> dict:
         "peak_rss_mb": round(figures["peak_rss_mb"]),
         "gunicorn_worker_peak_rss_mb": round(max(figures["serving"]["worker_peak_rss_mb"], default=0)),
         "total_s": figures["total_s"],
+        "cores": os.cpu_count(),
+        "load_average": [figures["load_average_at_start"], figures["load_average_at_end"]],
     }
 
 
