@@ -322,3 +322,8 @@ def test_both_years_of_a_range():
 
 def test_clock_times_in_capitals():
     assert found("Polls closed at 8 PM on Sunday.") == [("8 PM on Sunday", "2019-04-28T20:00", Precision.HOUR)]
+
+
+def test_a_weekday_in_a_name_is_no_date_but_after_a_reporting_verb_it_is():
+    assert found("The Sunday Times and the Tuesday Group reported it.") == []
+    assert found("Guaido said Tuesday Venezuelans must rise.") == [("Tuesday", "2019-04-30", Precision.DAY)]

@@ -386,8 +386,12 @@ def _resolve_weekday(match: re.Match, ctx: _Context) -> TimeValue | None:
     if word_before in _WEEKDAY_NAME_PREFIXES or word_before in _ANY_DAY_WORDS:
         return None
     following = _word_after(text, end)
-    if not match["part"] and not match["clock_after"] and following[:1].isupper() and following.lower() not in MONTHS:
-        return None  # part of a name: "Sunday Times", "Monday Night Football"
+    bare = not match["part"] and not match["clock_after"]
+    # Part of a name: "the Sunday Times", "Monday Night Football". After a reporting verb a capital
+    # opens the reported clause instead, as in "Guaido said Tuesday Venezuelans must rise".
+    followed_by_name = following[:1].isupper() and following.lower() not in MONTHS
+    if bare and (word_before == "the" or (followed_by_name and not _REPORTED.fullmatch(word_before))):
+        return None
     if ctx.published is None:
         return _unresolved(match)
     target = WEEKDAYS.index(match["weekday"].lower())
