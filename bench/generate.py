@@ -200,7 +200,7 @@ def _source_row(article, seen_hashes):
 
 def _write_facts(facts, articles):
     from timeline.models import Fact
-    from timeline.normalize import word_key
+    from timeline.services.merge import text_key
 
     first_reported = {}
     for article in articles:
@@ -212,7 +212,7 @@ def _write_facts(facts, articles):
             id=fact.id,
             type=fact.type,
             text=fact.text,
-            text_key=word_key(fact.text)[:255],
+            text_key=text_key(fact.text),
             time_start=fact.time.start,
             time_end=fact.time.end,
             time_precision=fact.time.precision,
