@@ -110,6 +110,7 @@ class ConflictSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uid")
     kind = serializers.CharField(help_text="speaker, role or date.")
     description = serializers.CharField()
+    actor = ActorRefSerializer(allow_null=True, help_text="The actor a role conflict is about.")
     reviewed = serializers.BooleanField()
     sides = serializers.SerializerMethodField()
 
@@ -191,6 +192,7 @@ class ActorDetailSerializer(ActorSerializer):
     description = serializers.CharField()
     reviewed = serializers.BooleanField()
     roles = RoleSerializer(many=True)
+    conflicts = ConflictSerializer(many=True, help_text="Where sources disagree about this actor.")
 
 
 class SourceSerializer(serializers.Serializer):

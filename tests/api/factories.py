@@ -157,3 +157,12 @@ def make_role(actor: Actor, title: str, source: Source) -> ActorRole:
     start = source.text.find(title)
     span = {"start": start, "end": start + len(title)} if start >= 0 else {}
     return ActorRole.objects.create(actor=actor, title=title, source=source, **span)
+
+
+def make_role_conflict(actor: Actor, roles: list[ActorRole]) -> Conflict:
+    """Sources give ``actor`` different titles: one side per title, with the sources that gave it."""
+    conflict = Conflict.objects.create(kind="role", description=f"Titles of {actor.name} disagree", actor=actor)
+    for role in roles:
+        side = ConflictSide.objects.create(conflict=conflict, value=role.title)
+        side.sources.add(role.source)
+    return conflict

@@ -7,6 +7,7 @@ from tests.api.factories import (
     make_actor,
     make_event,
     make_role,
+    make_role_conflict,
     make_source,
     make_speaker_conflict,
     make_statement,
@@ -95,7 +96,8 @@ def test_detail_query_counts(client, django_assert_num_queries):
     make_role(speaker, "President of the National Assembly", source)
     make_role(speaker, "interim president", make_source())
     count_queries(client, django_assert_num_queries, f"/api/statements/{statement.uid}/", CHRONOLOGY_QUERIES, None)
-    # The actor with counts, aliases, roles with their sources.
-    count_queries(client, django_assert_num_queries, f"/api/actors/{speaker.uid}/", 3, None)
+    make_role_conflict(speaker, list(speaker.roles.all()))
+    # The actor with counts, aliases, roles with their sources, conflicts about it with their sides.
+    count_queries(client, django_assert_num_queries, f"/api/actors/{speaker.uid}/", 4, None)
     # The source, its evidence with facts and speakers, its roles with actors.
     count_queries(client, django_assert_num_queries, f"/api/sources/{source.pk}/", 3, None)

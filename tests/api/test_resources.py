@@ -8,6 +8,7 @@ from tests.api.factories import (
     make_actor,
     make_event,
     make_role,
+    make_role_conflict,
     make_source,
     make_speaker_conflict,
     make_statement,
@@ -60,8 +61,8 @@ def test_actor_detail_has_roles_with_their_sources(client):
     padrino = make_actor("Vladimir Padrino López", aliases=["Padrino"])
     reuters = make_source(text="Defense Minister Vladimir Padrino said so.", outlet="Reuters")
     ap = make_source(text="Foreign Minister Padrino said so.", outlet="AP")
-    make_role(padrino, "Defense Minister", reuters)
-    make_role(padrino, "Foreign Minister", ap)
+    roles = [make_role(padrino, "Defense Minister", reuters), make_role(padrino, "Foreign Minister", ap)]
+    conflict = make_role_conflict(padrino, roles)
 
     body = client.get(f"/api/actors/{padrino.uid}/").json()
 
@@ -71,6 +72,12 @@ def test_actor_detail_has_roles_with_their_sources(client):
     assert [(role["title"], role["source"]["outlet"], role["start"], role["end"]) for role in body["roles"]] == [
         ("Defense Minister", "Reuters", 0, len("Defense Minister")),
         ("Foreign Minister", "AP", 0, len("Foreign Minister")),
+    ]
+    [flagged] = body["conflicts"]
+    assert (flagged["id"], flagged["kind"], flagged["actor"]["name"]) == (str(conflict.uid), "role", padrino.name)
+    assert [(side["value"], [source["id"] for source in side["sources"]]) for side in flagged["sides"]] == [
+        ("Defense Minister", [reuters.pk]),
+        ("Foreign Minister", [ap.pk]),
     ]
 
 

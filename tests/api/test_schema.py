@@ -12,6 +12,7 @@ from tests.api.factories import (
     make_actor,
     make_event,
     make_role,
+    make_role_conflict,
     make_source,
     make_speaker_conflict,
     make_statement,
@@ -66,7 +67,7 @@ def test_every_endpoint_and_filter_is_described(spec):
 def test_real_responses_match_the_schema(client, spec):
     guaido = make_actor("Juan Guaidó", aliases=["Guaido"])
     source = make_source(text="Interim president Juan Guaidó said: the moment is now.")
-    make_role(guaido, "Interim president", source)
+    make_role_conflict(guaido, [make_role(guaido, "Interim president", source)])
     statement = make_statement(speaker=guaido, start=at(2019, 4, 30), sources=[source, make_source(url=None)])
     rival = make_statement(speaker=make_actor("Other"), sources=[make_source()])
     make_speaker_conflict(statement, rival)
