@@ -15,7 +15,7 @@ from timeline.extraction.types import (
     Span,
     TimeValue,
 )
-from timeline.models import Precision, TimeBasis
+from timeline.models import Actor, Conflict, Fact, Precision, TimeBasis
 from timeline.services.ingest import ingest_extraction
 
 VERSION = "test-1"
@@ -85,3 +85,35 @@ class Article:
     def ingest(self, *, version: str = VERSION):
         self.extraction.version = version
         return ingest_extraction(text=self.text, publication=self.publication, extraction=self.extraction)
+
+
+def chronology():
+    """What a reader sees: each fact with its text, anchor, speaker and sources, plus the conflicts."""
+    facts = sorted(
+        (
+            fact.type,
+            fact.text,
+            fact.time_start,
+            fact.time_end,
+            fact.time_precision,
+            fact.time_expression,
+            fact.place,
+            fact.speaker.name if fact.speaker else None,
+            tuple(sorted(actor.name for actor in fact.participants.all())),
+            tuple(sorted(evidence.source.outlet for evidence in fact.evidence.all())),
+            fact.first_reported_at,
+        )
+        for fact in Fact.objects.select_related("speaker").prefetch_related("participants")
+    )
+    conflicts = sorted(
+        (
+            conflict.kind,
+            tuple(
+                sorted(
+                    (side.value, tuple(sorted(s.outlet for s in side.sources.all()))) for side in conflict.sides.all()
+                )
+            ),
+        )
+        for conflict in Conflict.objects.all()
+    )
+    return facts, conflicts, sorted(Actor.objects.values_list("name", flat=True))

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.db import IntegrityError
 
-from tests.services.builders import Article, day
+from tests.services.builders import Article, chronology, day
 from timeline.articles import ArticleError
 from timeline.models import Actor, ActorRole, Alias, Conflict, Event, Evidence, Fact, Source, Statement
 from timeline.services.ingest import candidate_name_keys, delete_source, known_actor_gazetteer
@@ -211,34 +211,6 @@ def stories():
     third.quote("the channel stays closed until the wreck is lifted", speaker=duarte, kind="partial")
     third.event("fined the ship's owner", time=day(2021, 3, 9), actors=(duarte,))
     return [first, second, third]
-
-
-def chronology():
-    """What a reader sees: each fact with its text, anchor, speaker and sources, plus the conflicts."""
-    facts = sorted(
-        (
-            fact.type,
-            fact.text,
-            fact.time_start,
-            fact.time_precision,
-            fact.speaker.name if fact.speaker else None,
-            tuple(sorted(evidence.source.outlet for evidence in fact.evidence.all())),
-            fact.first_reported_at,
-        )
-        for fact in Fact.objects.select_related("speaker")
-    )
-    conflicts = sorted(
-        (
-            conflict.kind,
-            tuple(
-                sorted(
-                    (side.value, tuple(sorted(s.outlet for s in side.sources.all()))) for side in conflict.sides.all()
-                )
-            ),
-        )
-        for conflict in Conflict.objects.all()
-    )
-    return facts, conflicts, sorted(Actor.objects.values_list("name", flat=True))
 
 
 def test_any_order_of_ingest_gives_the_same_chronology(django_db_blocker):

@@ -320,6 +320,22 @@ def test_partial_quote_arriving_first_gives_way_to_the_direct_one():
     assert (statement.text, statement.quote_kind) == (full, "direct")
 
 
+def test_parts_stored_apart_become_one_statement_when_the_whole_quote_arrives():
+    full = "We will rebuild the bridge by the summer, and we will pay for it ourselves"
+    first = Article('Castano vowed to "rebuild the bridge by the summer" and to "pay for it ourselves".')
+    speaker = first.actor("Ana Castano")
+    first.quote("rebuild the bridge by the summer", speaker=speaker, kind="partial")
+    first.quote("pay for it ourselves", speaker=speaker, kind="partial")
+    first.ingest()
+    assert Statement.objects.count() == 2
+    second = Article(f'"{full}," she said.')
+    second.quote(full, speaker=second.actor("Ana Castano"))
+    second.ingest()
+
+    (statement,) = Statement.objects.all()
+    assert (statement.text, statement.evidence.count()) == (full, 3)
+
+
 def test_translations_of_the_same_words_by_the_same_speaker_on_the_same_day_are_one_statement():
     two_reports(
         'The minister wrote: "We reject this coup attempt that wants to fill the country with violence."',

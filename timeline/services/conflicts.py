@@ -11,10 +11,9 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from timeline.extraction.types import TimeValue
 from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Fact, FactType, Source
 from timeline.normalize import words
-from timeline.services.merge import STATEMENT_WINDOW, content_uid, new_uid, overlapping, reported_at
+from timeline.services.merge import STATEMENT_WINDOW, content_uid, fact_time, new_uid, overlapping, reported_at
 from timeline.services.similarity import same_happening, same_quote, same_word, title_office
 
 # Fewer words than this ("a coup", "traitors") are common phrases many people use, not one utterance.
@@ -106,14 +105,7 @@ def refresh_date_conflict(*, event: Fact) -> bool:
 
 
 def date_label(fact: Fact) -> str:
-    time = TimeValue(
-        start=fact.time_start,
-        end=fact.time_end,
-        precision=fact.time_precision,
-        expression=fact.time_expression,
-        basis=fact.time_basis,
-    )
-    return time.display() or fact.time_expression or "unknown"
+    return fact_time(fact).display() or fact.time_expression or "unknown"
 
 
 def date_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
@@ -242,9 +234,7 @@ def reported_together(first: ActorRole, second: ActorRole) -> bool:
 def version_title(roles: list[ActorRole]) -> str:
     """The title most sources use for this version (alphabetical among equals)."""
     counts = defaultdict(int)
-    shown = {}
     for role in roles:
         counts[role.key] += 1
-        shown.setdefault(role.key, role.title)
     key = min(counts, key=lambda key: (-counts[key], key))
-    return shown[key]
+    return min(role.title for role in roles if role.key == key)

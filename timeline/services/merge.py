@@ -75,22 +75,33 @@ def resolve_actor(*, extracted: ExtractedActor) -> ResolvedActor:
     """The stored actor this extracted actor is, or a new one; its name becomes the fullest form seen."""
     actor = find_actor(extracted=extracted)
     if actor is None:
-        actor = Actor(uid=new_uid(Actor, "actor", fold(extracted.name)), name=extracted.name, kind=extracted.kind)
+        name = best_name(name_forms(extracted))
+        actor = Actor(uid=new_uid(Actor, "actor", fold(name)), name=name, kind=extracted.kind)
         actor.save()
         return ResolvedActor(actor=actor, created=True)
-    if not actor.reviewed and is_better_name(extracted.name, than=actor.name):
-        actor.name = extracted.name
+    name = best_name([actor.name, *name_forms(extracted)])
+    if not actor.reviewed and name != actor.name:
+        actor.name = name
         actor.save(update_fields=["name", "key"])
     return ResolvedActor(actor=actor, created=False)
 
 
-def is_better_name(candidate: str, *, than: str) -> bool:
-    """Whether ``candidate`` is the fuller form of a name: more words, then accents kept, then alphabetical."""
+def name_forms(extracted: ExtractedActor) -> list[str]:
+    """The forms that may name the actor: a person's name is spelled many ways ("Guaido", "Guaidó"), an
+    organisation's is the one the extractor settled on."""
+    if extracted.kind == "person":
+        return [extracted.name, *extracted.aliases]
+    return [extracted.name]
+
+
+def best_name(names: list[str]) -> str:
+    """The fullest form of a name: most words, then accents kept, then alphabetical, whatever the order seen."""
 
     def rank(name):
-        return (-len(words(name)), -sum(not char.isascii() for char in name), fold(name), name)
+        accents = sum(char.isalpha() and not char.isascii() for char in name)
+        return (-len(words(name)), -accents, fold(name), name)
 
-    return rank(candidate) < rank(than)
+    return min((name.strip() for name in names if words(name)), key=rank)
 
 
 def find_actor(*, extracted: ExtractedActor) -> Actor | None:
@@ -308,9 +319,8 @@ def add_evidence(*, fact: Fact, source: Source, span: Span, confidence: float, v
     return True
 
 
-def note_reported(fact: Fact, source: Source) -> None:
-    moment = reported_at(source)
-    if fact.first_reported_at is None or moment < fact.first_reported_at:
+def note_reported(fact: Fact, moment: datetime | None) -> None:
+    if moment is not None and (fact.first_reported_at is None or moment < fact.first_reported_at):
         fact.first_reported_at = moment
 
 
@@ -343,13 +353,23 @@ def merge_statement(
         )
         set_text(fact, quote.text)
         set_anchor(fact, time)
-        note_reported(fact, source)
+        note_reported(fact, reported_at(source))
         fact.save()
         fact.participants.add(speaker)
     else:
         fact = match
-        if not fact.reviewed:
-            absorb_quote(fact, quote=quote, time=time, source=source, version=version)
+        reworded = not fact.reviewed and absorb_quote(
+            fact,
+            text=quote.text,
+            kind=quote.kind,
+            cue=quote.cue,
+            channel=quote.channel,
+            time=time,
+            reported=reported_at(source),
+            version=version,
+        )
+        if reworded:
+            gather_restatements(fact)
     add_evidence(fact=fact, source=source, span=quote.span, confidence=quote.confidence, version=version)
     return MergedFact(fact=fact, created=match is None)
 
@@ -370,21 +390,69 @@ def statement_candidates(*, speaker: Actor, time: TimeValue, text: str) -> list[
     return sorted(statements, key=lambda fact: fact.text_key != key)
 
 
-def absorb_quote(fact: Fact, *, quote: ExtractedQuote, time: TimeValue, source: Source, version: str) -> None:
-    """Fold one more report into a machine-made statement: keep the fullest direct wording and the best anchor."""
-    new_rank = (QUOTE_KIND_RANK[quote.kind], *text_rank(quote.text))
-    if new_rank < (QUOTE_KIND_RANK[fact.quote_kind], *text_rank(fact.text)):
-        set_text(fact, quote.text)
-        fact.quote_kind = quote.kind
-        fact.cue = quote.cue[:60] or fact.cue
-        fact.channel = quote.channel[:60] or fact.channel
+def absorb_quote(
+    fact: Fact, *, text: str, kind: str, cue: str, channel: str, time: TimeValue, reported, version: str
+) -> bool:
+    """Fold one more report into a machine-made statement: keep the fullest direct wording and the best
+    anchor. True if the wording changed."""
+    reworded = (QUOTE_KIND_RANK[kind], *text_rank(text)) < (QUOTE_KIND_RANK[fact.quote_kind], *text_rank(fact.text))
+    if reworded:
+        set_text(fact, text)
+        fact.quote_kind = kind
+        fact.cue = cue[:60] or fact.cue
+        fact.channel = channel[:60] or fact.channel
     elif not fact.channel:
-        fact.channel = quote.channel[:60]
+        fact.channel = channel[:60]
     if is_better_anchor(time, than=fact):
         set_anchor(fact, time)
-    note_reported(fact, source)
+    note_reported(fact, reported)
     fact.extractor_version = version
     fact.save()
+    return reworded
+
+
+def fact_time(fact: Fact) -> TimeValue:
+    return TimeValue(
+        start=fact.time_start,
+        end=fact.time_end,
+        precision=fact.time_precision,
+        expression=fact.time_expression,
+        basis=fact.time_basis,
+    )
+
+
+def gather_restatements(fact: Fact) -> None:
+    """Fold into ``fact`` the speaker's other machine-made statements its fuller wording now covers.
+
+    A partial quote stored before the full one reached the database matched nothing then; once the
+    full wording arrives, both are one statement, as they would be had the full one come first.
+    """
+    for other in statement_candidates(speaker=fact.speaker, time=fact_time(fact), text=fact.text):
+        if other.id != fact.id and not other.reviewed and same_quote(other.text, fact.text):
+            fold_statement_into(other, fact=fact)
+
+
+def fold_statement_into(other: Fact, *, fact: Fact) -> None:
+    absorb_quote(
+        fact,
+        text=other.text,
+        kind=other.quote_kind,
+        cue=other.cue,
+        channel=other.channel,
+        time=fact_time(other),
+        reported=other.first_reported_at,
+        version=fact.extractor_version,
+    )
+    cited = set(fact.evidence.values_list("source_id", "start", "end"))
+    for evidence in other.evidence.all():
+        if (evidence.source_id, evidence.start, evidence.end) in cited:
+            evidence.delete()
+        else:
+            evidence.fact = fact
+            evidence.save(update_fields=["fact"])
+    for conflict in other.conflicts.all():
+        conflict.facts.add(fact)
+    other.delete()
 
 
 def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Source, version: str) -> MergedFact:
@@ -409,7 +477,7 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Sou
         )
         set_text(fact, event.summary)
         set_anchor(fact, event.time)
-        note_reported(fact, source)
+        note_reported(fact, reported_at(source))
         fact.save()
     else:
         fact = match
@@ -443,6 +511,6 @@ def absorb_event(fact: Fact, *, event: ExtractedEvent, source: Source, version: 
         fact.place = event.place[:200]
     if is_better_anchor(event.time, than=fact):
         set_anchor(fact, event.time)
-    note_reported(fact, source)
+    note_reported(fact, reported_at(source))
     fact.extractor_version = version
     fact.save()
