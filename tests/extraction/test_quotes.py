@@ -145,3 +145,31 @@ def test_two_speakers_sharing_a_surname_are_credited_apart():
         ("Carlos Mendez Ruiz", "The arrests were lawful,"),
         ("Daniel Ruiz", "They were not,"),
     ]
+
+
+def test_bodies_and_governments_that_speak_are_credited():
+    text = (
+        'The U.S. government said it was "deeply concerned." '
+        'The Defense Ministry said in a statement that the strikes were "precise and limited." '
+        'Human Rights Watch called the raids "a clear violation of international law." '
+        'NATO said the alliance was "ready to respond."'
+    )
+    assert [(speaker, channel) for speaker, _words, _kind, _cue, channel in credited_quotes(text)] == [
+        ("Government of United States", ""),
+        ("Defense Ministry", "statement"),
+        ("Human Rights Watch", ""),
+        ("NATO", ""),
+    ]
+
+
+def test_a_name_the_article_gives_only_once_and_alone_is_credited_when_it_speaks():
+    text = '"We will not back down," Smith said. "This is our home," said Jones.'
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Smith", "We will not back down,"),
+        ("Jones", "This is our home,"),
+    ]
+
+
+def test_british_single_quotes_run_over_sentences_and_the_outlet_told_is_the_channel():
+    text = "‘We will win. We always do,’ the activist Mary O'Brien told the BBC."
+    assert credited_quotes(text) == [("Mary O'Brien", "We will win. We always do,", "direct", "told", "BBC")]

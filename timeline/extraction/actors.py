@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from timeline.extraction.attribution import PREPOSITIONS, Mention, cue_indexes, cue_subject, sentence_subject
 from timeline.extraction.lexicon import (
     COUNTRIES,
+    CUE_VERBS,
     DEMONYMS,
     FUNCTION_WORDS,
+    INVERTING_CUES,
     MEDIA_NAMES,
     MEDIA_OUTLETS,
     NAME_PARTICLES,
     NON_PERSON_WORDS,
+    ORGANISATION_HEADS,
     PERSON_PRONOUNS,
     PLACE_OPENERS,
     TITLE_HEADS,
@@ -93,7 +96,7 @@ def find_actors(
     parsed = [_Sentence(span, tokenize(text, span.start, span.end)) for span in sentences]
     gazetteer = _gazetteer(known_actors)
     people: list[_Person] = []
-    by_first_name: dict[str, list[int]] = {}
+    registry = _Registry(people)
     named: list[tuple[int, int, int, bool]] = []  # start, end, person, possessive
     titled_singles: list[tuple[Token, RoleMention | None]] = []
     for sentence in parsed:
@@ -101,7 +104,7 @@ def find_actors(
         if is_title_case(text[sentence.span.start : sentence.span.end]):
             continue
         for run in _capital_runs(sentence.tokens):
-            _read_run(text, sentence.tokens, run, gazetteer, (people, by_first_name), named, titled_singles)
+            _read_run(text, sentence.tokens, run, gazetteer, registry, named, titled_singles)
     # Countries whose president the article names ("Venezuelan President X"), for "government of President X".
     presidents = _presidents_by_country(people)
     resolver = _Resolver(people)
@@ -169,7 +172,7 @@ def _read_run(
     tokens: list[Token],
     run: list[int],
     gazetteer: dict[str, str],
-    registry: tuple[list[_Person], dict[str, list[int]]],
+    registry: "_Registry",
     named: list[tuple[int, int, int, bool]],
     titled_singles: list[tuple[Token, RoleMention | None]],
 ) -> None:
@@ -180,7 +183,12 @@ def _read_run(
     known = _known_name(text, tokens, run, gazetteer)
     if known is not None:
         start, end, canonical = known
-        index = _add_person(registry, canonical, [fold(w) for w in canonical.split()], start)
+        index = registry.add_person(canonical, [fold(w) for w in canonical.split()], start)
+        named.append((start, end, index, tokens[run[-1]].possessive))
+        return
+    if tokens[run[-1]].key in ORGANISATION_HEADS and tokens[run[-1]].capitalised:
+        start, end = tokens[run[0]].start, _name_end(tokens[run[-1]])
+        index = registry.add_organisation(text[start:end], [tokens[t].key for t in run], start)
         named.append((start, end, index, tokens[run[-1]].possessive))
         return
     head = max((i for i, t in enumerate(run) if tokens[t].key in TITLE_HEADS), default=-1)
@@ -198,11 +206,11 @@ def _read_run(
         return
     start, end = tokens[name[0]].start, _name_end(tokens[name[-1]])
     surface = text[start:end]
-    index = _add_person(registry, surface, [tokens[t].key for t in name], start)
+    index = registry.add_person(surface, [tokens[t].key for t in name], start)
     if role is None:
         role = _role_after(text, tokens, name[-1])
     if role is not None:
-        registry[0][index].add_role(role)
+        registry.people[index].add_role(role)
     named.append((start, end, index, tokens[name[-1]].possessive))
 
 
@@ -223,21 +231,35 @@ def _name_end(token: Token) -> int:
     return token.end - 2 if token.possessive else token.end
 
 
-def _add_person(registry: tuple[list[_Person], dict[str, list[int]]], surface: str, keys: list[str], start: int) -> int:
-    """The index of the person this full name belongs to, merging "Vladimir Padrino" into "Vladimir Padrino López".
+class _Registry:
+    """The people and organisations named in full, looked up by first name or by the whole name, so
+    that each name costs as much as the entries sharing it rather than as all entries so far."""
 
-    People are looked up by first name, so that each name costs as much as the people sharing it."""
-    people, by_first_name = registry
-    for index in by_first_name.get(keys[0], ()):
-        person = people[index]
-        if set(keys) <= set(person.keys) or set(person.keys) <= set(keys):
-            person.aliases.append(surface)
-            if _fuller(surface, keys, person):
-                person.surface, person.keys = surface, keys
-            return index
-    people.append(_Person(keys, surface, aliases=[surface], first=start))
-    by_first_name.setdefault(keys[0], []).append(len(people) - 1)
-    return len(people) - 1
+    def __init__(self, people: list[_Person]):
+        self.people = people
+        self.by_first_name: dict[str, list[int]] = {}
+        self.organisations: dict[tuple[str, ...], int] = {}
+
+    def add_person(self, surface: str, keys: list[str], start: int) -> int:
+        """The index of the person this full name belongs to ("Vladimir Padrino" joins "Vladimir Padrino López")."""
+        for index in self.by_first_name.get(keys[0], ()):
+            person = self.people[index]
+            if set(keys) <= set(person.keys) or set(person.keys) <= set(keys):
+                person.aliases.append(surface)
+                if _fuller(surface, keys, person):
+                    person.surface, person.keys = surface, keys
+                return index
+        self.people.append(_Person(keys, surface, aliases=[surface], first=start))
+        self.by_first_name.setdefault(keys[0], []).append(len(self.people) - 1)
+        return len(self.people) - 1
+
+    def add_organisation(self, surface: str, keys: list[str], start: int) -> int:
+        index = self.organisations.get(tuple(keys))
+        if index is None:
+            self.people.append(_Person(keys, surface, kind=ActorKind.ORGANIZATION, first=start))
+            index = self.organisations[tuple(keys)] = len(self.people) - 1
+        self.people[index].aliases.append(surface)
+        return index
 
 
 def _fuller(surface: str, keys: list[str], person: _Person) -> bool:
@@ -320,7 +342,9 @@ class _Resolver:
         # People are only ever appended once names are gathered: index the new ones as they come.
         while self.indexed < len(self.people):
             person = self.people[self.indexed]
-            for name in person.keys[1:] if len(person.keys) > 1 else person.keys:
+            names = person.keys[1:] if len(person.keys) > 1 else person.keys
+            # A body is referred to alone only by a one-word name ("NATO"), never by a word of a longer one.
+            for name in names if person.kind == ActorKind.PERSON or len(person.keys) == 1 else ():
                 self.by_name.setdefault(name, []).append(self.indexed)
             self.indexed += 1
         return self.by_name.get(key, [])
@@ -354,31 +378,43 @@ def _is_bare_name(tokens: list[Token], position: int) -> bool:
 
 
 def _add_orphans(parsed: list[_Sentence], people: list[_Person], resolver: _Resolver, named) -> None:
-    """Surnames used alone, never with a first name ("where Maduro had put him"), as people of their own."""
+    """Names used alone, never in full, as actors of their own: a surname that acts more than once
+    ("where Maduro had put him"), or any name that speaks ("Smith said", "said Jones", "NATO said")."""
     covered = {start for start, _end, _index, _possessive in named}
     counts: Counter[str] = Counter()
     as_subject: set[str] = set()
+    as_speaker: set[str] = set()
     as_place: set[str] = set()
     surfaces: dict[str, tuple[str, int]] = {}
     for sentence in parsed:
         tokens = sentence.tokens
         for position, token in enumerate(tokens):
-            if position == 0 or token.start in covered or not _is_bare_name(tokens, position):
+            if token.start in covered or not _is_bare_name(tokens, position) or resolver.candidates(token.key):
                 continue
-            if tokens[position - 1].key in _DETERMINERS or resolver.candidates(token.key):
+            preceding = tokens[position - 1].key if position else ""
+            following = tokens[position + 1].key if position + 1 < len(tokens) else ""
+            if preceding in _DETERMINERS:
                 continue
+            if preceding in INVERTING_CUES or (following in CUE_VERBS and not token.possessive):
+                as_speaker.add(token.key)
+            if position == 0:
+                continue  # any word opens a sentence with a capital: only speaking there counts
             counts[token.key] += 1
             surfaces.setdefault(token.key, (_surface(token), token.start))
-            following = tokens[position + 1].key if position + 1 < len(tokens) else ""
-            preceding = tokens[position - 1].key
             if preceding in _LOCATIVES:
                 as_place.add(token.key)
             if following in _VERBS_AFTER_A_PERSON and not token.possessive and preceding not in PREPOSITIONS:
                 as_subject.add(token.key)
-    for key, count in counts.items():
-        if count >= _ORPHAN_MIN_COUNT and key in as_subject and key not in as_place:
-            surface, first = surfaces[key]
-            people.append(_Person([key], surface, aliases=[surface], first=first))
+    for key in as_speaker - surfaces.keys():
+        surfaces[key] = next(
+            (_surface(t), t.start) for sentence in parsed for t in sentence.tokens if t.key == key and t.capitalised
+        )
+    for key, (surface, first) in surfaces.items():
+        acting = counts[key] >= _ORPHAN_MIN_COUNT and key in as_subject
+        if (acting or key in as_speaker) and key not in as_place:
+            # An acronym that speaks ("NATO said") is a body, not a person.
+            kind = ActorKind.ORGANIZATION if surface.isupper() and len(surface) > 1 else ActorKind.PERSON
+            people.append(_Person([key], surface, kind=kind, aliases=[surface], first=first))
 
 
 def _surface(token: Token) -> str:

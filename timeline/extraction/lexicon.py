@@ -68,6 +68,13 @@ NON_PERSON_WORDS = word_set(
     valley desert ocean sea gulf bay coast peninsula continent world international global worldwide
     earth watch monitor institute center"""
 )
+# Words that end the name of a body that can speak ("Defense Ministry", "Human Rights Watch").
+ORGANISATION_HEADS = word_set(
+    """ministry department agency council party committee commission court union nations organization
+    organisation bank fund army navy police office bureau authority assembly parliament congress senate
+    watch international institute foundation association federation league coalition alliance movement
+    corporation company group network cabinet tribunal command"""
+)
 WEEKDAYS_AND_MONTHS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"""
@@ -230,7 +237,8 @@ DEMONYMS = {
     "ukrainian": "Ukraine",
     "uruguayan": "Uruguay",
     "us": "United States",
-    "u.s.": "United States",
+    "u.s": "United States",  # token keys drop an abbreviation's final full stop
+    "u.k": "United Kingdom",
     "usa": "United States",
     "uk": "United Kingdom",
     "uzbek": "Uzbekistan",

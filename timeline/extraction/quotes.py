@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from timeline.extraction.attribution import Mention, cue_indexes, cue_subject
-from timeline.extraction.lexicon import CHANNELS, CUE_VERBS, FUNCTION_WORDS, MEDIA_OUTLETS, word_set
+from timeline.extraction.lexicon import CHANNELS, CUE_VERBS, FUNCTION_WORDS, MEDIA_NAMES, MEDIA_OUTLETS, word_set
 from timeline.extraction.tokens import Token, is_title_case
 from timeline.extraction.types import ExtractedQuote, Span
 from timeline.models import QuoteKind
@@ -87,7 +87,7 @@ def find_quotes(
             continue
         last = bisect.bisect_left(sentence_starts, quote_marks.end)
         tokens = [token for index in range(sentence_index, last) for token in sentence_tokens[index]]
-        local = _mentions_within(mentions, mention_starts, sentence.start, max(sentence.end, quote_marks.end))
+        local = _mentions_within(mentions, mention_starts, sentence.start, sentences[last - 1].end)
         outside = [m for m in local if not _inside_any(m.start, spans)]
         credit = _credit(text, tokens, outside, quote_marks, spans)
         if credit is not None and credit[0] is None:
@@ -171,7 +171,10 @@ def _pair_single(text: str, paragraph: Span, index: int, marks: list[int]) -> li
         close = next((c for c in marks[number + 1 :] if _closes_single(text, c, paragraph)), None)
         if close is None or close - position > _SINGLE_QUOTE_MAX_CHARS:
             continue
-        if _SENTENCE_BREAK.search(text, position, close):
+        # Only a quote that opens its clause ("'We won. We always do,' she said") runs over sentences;
+        # elsewhere a full stop before the closing mark means the mark was an apostrophe.
+        opens_clause = position == paragraph.start or text[position - 2 : position] in {": ", ", ", "— "}
+        if not opens_clause and _SENTENCE_BREAK.search(text, position, close):
             continue
         found.append(_Marks(position + 1, close, True, index))
         taken = close
@@ -294,11 +297,24 @@ def _channel(tokens: list[Token], spans) -> str:
     """How it was said, where the sentence states it: "on Twitter", "in a video", "told RT"."""
     words = [t for t in tokens if not _inside_any(t.start, spans)]
     for index, token in enumerate(words):
-        if token.key == "told" and index + 1 < len(words) and words[index + 1].key in MEDIA_OUTLETS:
-            return words[index + 1].text
+        if token.key == "told" and (outlet := _outlet_after(words, index + 1)):
+            return outlet
         pair = f"{token.key} {words[index + 1].key}" if index + 1 < len(words) else ""
         if pair in CHANNELS:
             return CHANNELS[pair]
         if token.key in CHANNELS:
             return CHANNELS[token.key]
+    return ""
+
+
+def _outlet_after(words: list[Token], position: int) -> str:
+    """ "told RT", "told the BBC", "told The Associated Press": the outlet's name as written."""
+    if position < len(words) and words[position].key == "the":
+        position += 1
+    for length in (3, 2):
+        part = words[position : position + length]
+        if len(part) == length and " ".join(t.key for t in part) in MEDIA_NAMES:
+            return " ".join(t.text for t in part)
+    if position < len(words) and words[position].key in MEDIA_OUTLETS:
+        return words[position].text
     return ""
