@@ -6,6 +6,7 @@ from api import views
 app_name = "api"
 
 urlpatterns = [
+    path("", views.ApiRootView.as_view(), name="root"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("timeline/undated/", views.UndatedTimelineView.as_view(), name="timeline-undated"),
     path("statements/", views.StatementListView.as_view(), name="statement-list"),

@@ -8,7 +8,9 @@ from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 from api import serializers as api_serializers
 from api.filters import ActorFilters, FactFilters, NoFilters, TimelineFilters, UndatedFilters, validated_query
@@ -20,6 +22,7 @@ from timeline.models import Actor, Fact, FactType, Source
 from timeline.services.ingest import delete_source, ingest_article
 
 EXPORT_FORMATS = (TimelineJSRenderer.format, CSVRenderer.format)
+ROOT_LINKS = ("timeline", "statement-list", "event-list", "actor-list", "source-list", "schema", "docs")
 
 
 class QueryParametersMixin:
@@ -36,6 +39,14 @@ class QueryParametersMixin:
         super().initial(request, *args, **kwargs)
         paging = self.pagination_class.query_params if self.pagination_class else ()
         self.query_filters = validated_query(self.filters_class, request, also_allowed=paging)
+
+
+@extend_schema(exclude=True)
+class ApiRootView(QueryParametersMixin, APIView):
+    """Where everything is: start here in the browsable API."""
+
+    def get(self, request):
+        return Response({name: reverse(f"api:{name}", request=request) for name in ROOT_LINKS})
 
 
 class FactListView(QueryParametersMixin, generics.ListAPIView):

@@ -39,7 +39,7 @@ def api_routes():
 def test_every_endpoint_and_filter_is_described(spec):
     documented = set(spec["paths"])
     for route in api_routes():
-        if route in ("/api/schema/", "/api/docs/"):
+        if route in ("/api/", "/api/schema/", "/api/docs/"):
             continue
         assert route in documented
     for path, operations in spec["paths"].items():
@@ -108,9 +108,17 @@ def test_swagger_ui_is_served_without_a_cdn(client):
     assert "cdn" not in page.lower()
 
 
+def test_api_root_links_every_collection(client):
+    links = client.get("/api/").json()
+    assert links["timeline"] == "http://testserver/api/timeline/"
+    assert links["docs"] == "http://testserver/api/docs/"
+    for url in links.values():
+        assert client.get(url).status_code == 200
+
+
 def test_browsable_api_renders(client):
     make_statement(start=at(2019, 4, 30), sources=[make_source()])
-    for url in ("/api/timeline/", "/api/sources/", "/api/actors/"):
+    for url in ("/api/", "/api/timeline/", "/api/sources/", "/api/actors/"):
         response = client.get(url, HTTP_ACCEPT="text/html")
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/html")
