@@ -34,7 +34,9 @@ def assert_error(response, status, *, fields=()):
         ("since=2019-05&until=2019-04", "until"),
         ("kind=rumour", "kind"),
         ("cursor=not-a-cursor", "cursor"),
-        ("cursor=WyJ4Il0=", "cursor"),
+        ("cursor=WyJ4Il0=", "cursor"),  # ["x"]: the wrong number of values
+        ("cursor=WzEsMiwzLDRd", "cursor"),  # [1,2,3,4]: a number where a time belongs
+        ("cursor=WyIyMDE5LTA0LTMwVDAwOjAwOjAwWiIsIDMwLCBudWxsLCBudWxsXQ==", "cursor"),  # a null id
         ("page_size=1000", "page_size"),
         ("format=xml", "format"),
         ("colour=red", "colour"),
