@@ -135,3 +135,12 @@ def test_mentions_are_offsets_into_the_text_in_text_order():
     analysis = analyse(text)
     assert [text[m.start : m.end] for m in analysis.mentions] == ["Ana Rivera", "Rivera", "she"]
     assert [m.possessive for m in analysis.mentions] == [False, True, False]
+
+
+def test_a_title_set_off_by_a_comma_before_the_name_is_a_role():
+    text = "New Zealand's prime minister, Jacinda Ardern, resigned. The opposition leader, Christopher Luxon, spoke."
+    analysis = analyse(text)
+    assert [(a.name, [r.title for r in a.roles]) for a in analysis.actors] == [
+        ("Jacinda Ardern", ["prime minister"]),
+        ("Christopher Luxon", ["opposition leader"]),
+    ]

@@ -70,3 +70,13 @@ def test_regions_are_offsets_into_the_unchanged_text():
     text = "  Skip to content\n\n   The bridge reopened.   \n"
     (region,) = article_regions(text)
     assert text[region.start : region.end] == "The bridge reopened."
+
+
+def test_a_bare_timestamp_line_and_newsletter_prompts_are_left_out():
+    text = (
+        "Thu 19 Jan 2023 02.39 GMT\n"
+        "The prime minister resigned on Thursday.\n"
+        "Sign up to First Edition, our free daily newsletter\n"
+        "Explore more on these topics\n"
+    )
+    assert kept(text) == ["The prime minister resigned on Thursday."]

@@ -173,3 +173,18 @@ def test_a_name_the_article_gives_only_once_and_alone_is_credited_when_it_speaks
 def test_british_single_quotes_run_over_sentences_and_the_outlet_told_is_the_channel():
     text = "‘We will win. We always do,’ the activist Mary O'Brien told the BBC."
     assert credited_quotes(text) == [("Mary O'Brien", "We will win. We always do,", "direct", "told", "BBC")]
+
+
+def test_a_name_standing_as_the_appositive_is_the_speaker():
+    text = 'A spokesperson for the department, Ned Price, told reporters: "We call on all sides to stay calm."'
+    assert credited_quotes(text) == [
+        ("Ned Price", "We call on all sides to stay calm.", "direct", "told", ""),
+    ]
+
+
+def test_a_name_after_the_verb_is_the_speaker_only_after_a_quote():
+    text = (
+        "The opposition leader, Christopher Luxon, thanked Jacinda Ardern. "
+        'In a statement, the National party leader said Ardern had "given a lot" to the country.'
+    )
+    assert credited_quotes(text) == [("Christopher Luxon", "given a lot", "partial", "said", "statement")]

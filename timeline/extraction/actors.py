@@ -278,6 +278,10 @@ def _role_before(text: str, tokens: list[Token], title: list[int], name_start: i
     first = title[0] if title else name_start
     last = title[-1] if title else None
     position = first - 1
+    # "The opposition leader, Christopher Luxon, ...": a title set off by a comma before the name.
+    if not title and position >= 1 and tokens[position].text == "," and tokens[position - 1].key in TITLE_HEADS:
+        first = position
+        position -= 1
     while position >= 0 and tokens[position].is_word and not tokens[position].capitalised:
         key = tokens[position].key
         if key in TITLE_HEADS and last is None:
@@ -484,13 +488,21 @@ def _title_reference(tokens: list[Token], position: int, people: list[_Person], 
         return None
     words = [t.key for t in tokens[position + 1 : end + 1]]
     best = None
+    same_head = set()
     for index, person in enumerate(people):
         for title, role in person.roles.items():
             role_words = title.split()
-            if role.span.start < tokens[position].start and role_words[-len(words) :] == words:
+            if role.span.start >= tokens[position].start:
+                continue
+            if role_words[-len(words) :] == words:
                 seen = resolver.last_seen.get(index, -1)
                 if best is None or seen > best[0]:
                     best = (seen, index)
+            elif role_words[-1] == words[-1]:
+                same_head.add(index)
+    # "the National party leader" for the one person called a leader so far, however qualified.
+    if best is None and len(same_head) == 1:
+        best = (0, same_head.pop())
     if best is None:
         return None
     last = tokens[end]

@@ -105,13 +105,17 @@ def cue_subject(tokens: list[Token], index: int, mentions: list[Mention]) -> Men
     if is_participle(cue):
         return sentence_subject(tokens, mentions, before=cue.start)
     subject = _subject_before(tokens, index, by_end)
-    if subject is None and cue.key in INVERTING_CUES and index + 1 < len(tokens):
+    # Inversion ("...," said X) follows a quote or opens the sentence; after a word, as in "the
+    # leader said Ardern had ...", the name after the verb is what was said, not who said it.
+    opens = index == 0 or not tokens[index - 1].is_word
+    if subject is None and opens and cue.key in INVERTING_CUES and index + 1 < len(tokens):
         subject = _mention_starting(tokens, index + 1, by_start)
     return subject
 
 
 def _subject_before(tokens: list[Token], index: int, by_end: dict[int, Mention]) -> Mention | None:
     position = index - 1
+    fallback = None  # a name standing as the appositive itself ("A spokesman, Ned Price, said")
     while position >= 0:
         token = tokens[position]
         if token.key in _BETWEEN_SUBJECT_AND_VERB:
@@ -122,15 +126,18 @@ def _subject_before(tokens: list[Token], index: int, by_end: dict[int, Mention])
             return None if mention.possessive else mention
         closing = {",": ",", ")": "("}.get(token.text)
         if closing is None:
-            return None
+            return fallback
+        if fallback is None and position > 0:
+            candidate = by_end.get(tokens[position - 1].end)
+            fallback = candidate if candidate is not None and not candidate.possessive else None
         # Skip an appositive or a bracket ("X, the defense minister, said"; "Sen. X (R-Fla.) said").
         opening = position - 1
         while opening >= max(0, position - _APPOSITIVE_TOKENS) and tokens[opening].text != closing:
             opening -= 1
         if opening < max(0, position - _APPOSITIVE_TOKENS):
-            return None
+            return fallback
         position = opening - 1
-    return None
+    return fallback
 
 
 def _mention_starting(tokens: list[Token], position: int, by_start: dict[int, Mention]) -> Mention | None:

@@ -8,6 +8,7 @@ never changed: the article is described as spans of it, one per kept line.
 
 import re
 
+from timeline.extraction.lexicon import word_set
 from timeline.extraction.types import Span
 
 _LINE = re.compile(r"[^\n]+")
@@ -17,7 +18,8 @@ _FURNITURE_LINE = re.compile(
     r"""^\s*(?:
         skip\s+to\b                                   # navigation
       | (?:read|see)\s+(?:also|more)\b | related\s*(?::|stories|articles|posts)  # teasers
-      | recommended\s*(?::|for\s+you) | more\s+from\b | also\s+on\b
+      | recommended\s*(?::|for\s+you) | more\s+from\b | also\s+on\b | explore\s+more\b
+      | most\s+(?:read|viewed|popular)\b | (?:topics|tags)\s*:
       | ©                                              # photo credits
       | (?:photo|image|picture|video|credit|source)s?\s*(?:credit)?\s*:
       | file\s+(?:photo|picture|image)\b
@@ -44,8 +46,16 @@ _SHARE_WORD = re.compile(
 )
 _APPEAL = re.compile(
     r"\b(?:donat(?:e|es|ed|ing|ion|ions)|fundrais\w*|subscri(?:be|ber|bers|ption|ptions)|patreon"
-    r"|become\s+a\s+(?:member|patron|supporter)|support\s+(?:our|independent)\s+\w+|chip\s+in|tax-deductible)\b",
+    r"|become\s+a\s+(?:member|patron|supporter)|support\s+(?:our|independent)\s+\w+|chip\s+in|tax-deductible"
+    r"|sign\s+up|newsletter)\b",
     re.IGNORECASE,
+)
+_TIMESTAMP_MAX_CHARS = 60
+_TIMESTAMP_WORDS = word_set(
+    """mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday jan feb mar apr may
+    jun jul aug sep sept oct nov dec january february march april june july august september october november
+    december am pm a m p gmt utc bst cet cest est edt pst pdt et pt published updated posted last modified on
+    at st nd rd th"""
 )
 # An appeal speaks to the reader in the first and second person; story paragraphs rarely do.
 _READER_ADDRESS = re.compile(r"\b(?:we|we're|we've|our|us|you|your)\b|\bwe[’']", re.IGNORECASE)
@@ -88,9 +98,16 @@ def trim_span(text: str, start: int, end: int) -> Span:
 
 
 def _is_furniture(line: str) -> bool:
-    return bool(
+    return _is_timestamp(line) or bool(
         _FURNITURE_LINE.match(line) or _CREDIT_TAIL.search(line) or _CREDIT_LINE.match(line) or _SHARE_WORD.match(line)
     )
+
+
+def _is_timestamp(line: str) -> bool:
+    """A line that is only a date and time ("Thu 19 Jan 2023 02.39 GMT"): the site's, not the story's."""
+    if len(line) > _TIMESTAMP_MAX_CHARS or not any(c.isdigit() for c in line):
+        return False
+    return all(word.lower() in _TIMESTAMP_WORDS for word in re.findall(r"[A-Za-z]+", line))
 
 
 def _appeal_block(text: str, lines: list[Span]) -> list[int]:
