@@ -142,7 +142,7 @@ def print_table(figures: dict):
     print(
         f"\ningest (extract + merge + store): {ingest['articles']} articles, "
         f"{ingest['articles_per_s']:.1f} articles/s, "
-        f"{ingest['queries_per_article']:.0f} queries/article, "
+        f"{ingest['queries_per_article']:.0f} queries/article, {ingest['facts_merged']} facts merged into stored ones, "
         f"per article p50 {ingest['ms_p50']:.1f} ms, p95 {ingest['ms_p95']:.1f} ms, "
         f"first quarter {ingest['first_quarter_ms']:.1f} ms, last quarter {ingest['last_quarter_ms']:.1f} ms"
     )
