@@ -5,6 +5,7 @@ does not silently return everything.
 """
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from drf_spectacular.utils import extend_schema_field
@@ -17,12 +18,12 @@ from timeline.models import ActorKind, FactType
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@dataclass(frozen=True)
 class TimeWindow:
     """What a date at some precision covers: "2019-04" is [2019-04-01, 2019-05-01)."""
 
-    def __init__(self, start: datetime, end: datetime):
-        self.start = start
-        self.end = end
+    start: datetime
+    end: datetime
 
 
 @extend_schema_field({"type": "string", "example": "2019-04"})
@@ -36,24 +37,27 @@ class PartialDateField(serializers.Field):
     def to_internal_value(self, data) -> TimeWindow:
         if not isinstance(data, str):
             self.fail("invalid")
-        text = data.strip()
-        match = _PARTIAL_DATE.match(text)
         try:
-            if match is None:
-                moment = datetime.fromisoformat(text)
-                moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-                return TimeWindow(moment, moment)
-            year, month, day = (int(part) if part else None for part in match.groups())
-            start = datetime(year, month or 1, day or 1, tzinfo=UTC)
+            return self._window(data.strip())
         except ValueError:
+            # Not a date, or one at the edge of the calendar (a window past the year 9999).
             self.fail("invalid")
+
+    @staticmethod
+    def _window(text: str) -> TimeWindow:
+        match = _PARTIAL_DATE.match(text)
+        if match is None:
+            moment = datetime.fromisoformat(text)
+            moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+            return TimeWindow(moment, moment)
+        year, month, day = (int(part) if part else None for part in match.groups())
+        start = datetime(year, month or 1, day or 1, tzinfo=UTC)
         if day is not None:
-            end = start + timedelta(days=1)
-        elif month is not None:
+            return TimeWindow(start, start + timedelta(days=1))
+        if month is not None:
             end = start.replace(year=year + 1, month=1) if month == 12 else start.replace(month=month + 1)
-        else:
-            end = start.replace(year=year + 1)
-        return TimeWindow(start, end)
+            return TimeWindow(start, end)
+        return TimeWindow(start, start.replace(year=year + 1))
 
     def to_representation(self, value):
         return value.start.isoformat()

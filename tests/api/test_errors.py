@@ -31,6 +31,7 @@ def assert_error(response, status, *, fields=()):
         ("since=yesterday", "since"),
         ("until=2019-13", "until"),
         ("since=2019-02-30", "since"),
+        ("until=9999", "until"),
         ("since=2019-05&until=2019-04", "until"),
         ("kind=rumour", "kind"),
         ("cursor=not-a-cursor", "cursor"),
