@@ -173,7 +173,7 @@ class ActorDetailView(QueryParametersMixin, generics.RetrieveAPIView):
 
     def get_object(self):
         try:
-            return selectors.actor_detail(uid=self.kwargs["uid"])
+            return selectors.actor_detail(uid=self.kwargs["uid"], with_conflicts=True)
         except Actor.DoesNotExist:
             raise NotFound(f"No actor with id {self.kwargs['uid']}.") from None
 

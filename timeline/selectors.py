@@ -231,18 +231,17 @@ def actor_list(*, search: str | None = None, kind: str | None = None) -> QuerySe
     )
 
 
-def actor_detail(*, uid) -> Actor:
-    """One actor with aliases, reported roles with their sources, conflicts about it (such as two
-    titles for the same time) and counts; raises ``Actor.DoesNotExist``."""
-    return (
-        _with_actor_counts(Actor.objects.all())
-        .prefetch_related(
-            Prefetch("aliases", queryset=Alias.objects.order_by("name")),
-            Prefetch("roles", queryset=ActorRole.objects.select_related("source").order_by("title", "source_id")),
-            Prefetch("conflicts", queryset=conflicts_with_sides().order_by("kind", "id")),
-        )
-        .get(uid=uid)
-    )
+def actor_detail(*, uid, with_conflicts: bool = False) -> Actor:
+    """One actor with aliases, reported roles with their sources, and counts; with ``with_conflicts``
+    also the conflicts about it (such as two titles for the same time), one query more.
+    Raises ``Actor.DoesNotExist``."""
+    prefetches = [
+        Prefetch("aliases", queryset=Alias.objects.order_by("name")),
+        Prefetch("roles", queryset=ActorRole.objects.select_related("source").order_by("title", "source_id")),
+    ]
+    if with_conflicts:
+        prefetches.append(Prefetch("conflicts", queryset=conflicts_with_sides().order_by("kind", "id")))
+    return _with_actor_counts(Actor.objects.all()).prefetch_related(*prefetches).get(uid=uid)
 
 
 def actor_by_uid(*, uid) -> Actor:
