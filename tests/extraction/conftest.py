@@ -24,6 +24,7 @@ def credited_quotes(text, *, title=""):
         sentences=sentences,
         sentence_tokens=analysis.sentence_tokens,
         mentions=analysis.mentions,
+        bodies=frozenset(i for i, actor in enumerate(analysis.actors) if actor.kind != "person"),
         title=title,
     )
     for item in found:

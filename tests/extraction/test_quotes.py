@@ -188,3 +188,15 @@ def test_a_name_after_the_verb_is_the_speaker_only_after_a_quote():
         'In a statement, the National party leader said Ardern had "given a lot" to the country.'
     )
     assert credited_quotes(text) == [("Christopher Luxon", "given a lot", "partial", "said", "statement")]
+
+
+def test_a_persons_comments_referring_back_make_them_the_speaker_for_a_body():
+    text = (
+        'Chile\'s government said it was putting down a revolt by "traitors" in the army.\n'
+        "Interior Minister Carlos Mendez Ruiz's comments on Twitter came after a night of unrest.\n"
+        'The Chilean government later called the protests "a provocation."\n'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Carlos Mendez Ruiz", "traitors"),
+        ("Government of Chile", "a provocation."),
+    ]

@@ -32,6 +32,7 @@ def extract_article(
         sentences=sentence_spans,
         sentence_tokens=analysis.sentence_tokens,
         mentions=analysis.mentions,
+        bodies=frozenset(i for i, actor in enumerate(analysis.actors) if actor.kind != ActorKind.PERSON),
         title=publication.title,
     )
     actors, renumber = _story_actors(analysis.actors, found)

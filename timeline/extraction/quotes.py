@@ -39,6 +39,8 @@ _KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|described)\s+as\s*$", re.IGNOR
 _PASSIVE_LABELS = word_set("considered called described labelled labeled branded dubbed seen regarded viewed")
 _NAME_AFTER = re.compile(r" [A-Z][^\W\d_]+ [A-Z]")
 _TRAILING_WINDOW = 4  # tokens after a closing mark in which a trailing "he said" may stand
+# "X's comments came after ...": nouns by which a sentence refers back to what was just reported.
+_STATEMENT_NOUNS = word_set("comments comment remarks remark statement statements words tweet tweets post posts")
 _TERMINAL = ".!?…"
 
 
@@ -65,9 +67,11 @@ def find_quotes(
     sentences: list[Span],
     sentence_tokens: list[list[Token]],
     mentions: list[Mention],
+    bodies: frozenset[int] = frozenset(),
     title: str = "",
 ) -> list[FoundQuote]:
-    """Credited quotes in text order; ``sentence_tokens`` and ``mentions`` are the actor stage's."""
+    """Credited quotes in text order; ``sentence_tokens`` and ``mentions`` are the actor stage's,
+    ``bodies`` the indexes of actors that are governments or organisations rather than people."""
     sentence_starts = [s.start for s in sentences]
     mention_starts = [m.start for m in mentions]
     title_key = fold(title)
@@ -118,7 +122,42 @@ def find_quotes(
         result = FoundQuote(quote, clause)
         found.append(result)
         previous = (quote_marks, sentence_index, result)
+    _credit_spokespeople(text, found, paragraphs, sentences, sentence_tokens, mentions, bodies)
     return found
+
+
+def _credit_spokespeople(text, found, paragraphs, sentences, sentence_tokens, mentions, bodies) -> None:
+    """ "The government said ... 'traitors'." followed by "Information Minister X's comments came after
+    ...": the words a body was credited with in the paragraph before were X's."""
+    paragraph_starts = [p.start for p in paragraphs]
+    sentence_at = {s.start: i for i, s in enumerate(sentences)}
+    mention_at = {m.start: m for m in mentions}
+    for item in found:
+        if item.quote.speaker not in bodies:
+            continue
+        paragraph = bisect.bisect_right(paragraph_starts, item.quote.span.start) - 1
+        if paragraph + 1 >= len(paragraphs) or paragraphs[paragraph + 1].start not in sentence_at:
+            continue
+        tokens = sentence_tokens[sentence_at[paragraphs[paragraph + 1].start]]
+        speaker = _comments_owner(tokens, mention_at)
+        if speaker is not None:
+            item.quote.speaker = speaker
+
+
+def _comments_owner(tokens: list[Token], mention_at: dict[int, Mention]) -> int | None:
+    """The person in "Information Minister X's comments ..." opening a sentence."""
+    for position, token in enumerate(tokens):
+        mention = mention_at.get(token.start)
+        if mention is None and token.capitalised:
+            continue  # a title before the name
+        if mention is None or not mention.possessive:
+            return None
+        # The name's last token carries the "'s"; the noun after it says what it refers back to.
+        last = next((i for i in range(position, len(tokens)) if tokens[i].end >= mention.end), len(tokens))
+        following = tokens[last + 1] if last + 1 < len(tokens) else None
+        return mention.actor if following is not None and following.key in _STATEMENT_NOUNS else None
+    return None
+    return None
 
 
 def _is_headline(text: str, paragraph: Span, title_key: str) -> bool:
