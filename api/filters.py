@@ -39,8 +39,9 @@ class PartialDateField(serializers.Field):
             self.fail("invalid")
         try:
             return self._window(data.strip())
-        except ValueError:
-            # Not a date, or one at the edge of the calendar (a window past the year 9999).
+        except (ValueError, OverflowError):
+            # Not a date, or one at the edge of the calendar (a window past the year 9999: datetime
+            # raises ValueError for a year out of range, OverflowError when arithmetic leaves it).
             self.fail("invalid")
 
     @staticmethod
