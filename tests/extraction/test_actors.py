@@ -144,3 +144,17 @@ def test_a_title_set_off_by_a_comma_before_the_name_is_a_role():
         ("Jacinda Ardern", ["prime minister"]),
         ("Christopher Luxon", ["opposition leader"]),
     ]
+
+
+def test_a_known_actor_named_only_by_surname_and_a_known_body_keep_their_database_names():
+    text = "Defense Minister Padrino spoke. Padrino said the army was loyal. The Defence Ministry agreed."
+    analysis = analyse(
+        text,
+        known_actors=[("Vladimir Padrino López", ["Padrino"]), ("Ministry of Defence", ["Defence Ministry"])],
+    )
+    assert [(a.name, a.kind) for a in analysis.actors] == [
+        ("Vladimir Padrino López", "person"),
+        ("Ministry of Defence", "organization"),
+    ]
+    assert [r.title for r in analysis.actors[0].roles] == ["Defense Minister"]
+    assert referent(text, analysis, "Padrino", 1) == "Vladimir Padrino López"

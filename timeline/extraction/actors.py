@@ -1,4 +1,4 @@
-"""People and governments an article names, the titles it gives them, and every place it refers to them.
+"""People, governments and bodies an article names, the titles it gives them, and every reference to them.
 
 A person is introduced by a full name ("Juan Guaidó"), possibly behind a title ("Defense Minister
 Vladimir Padrino López") or followed by one (", the defense minister,"). Later the article refers to
@@ -70,7 +70,7 @@ class ActorAnalysis:
 
 @dataclass
 class _Person:
-    """A person the article names, while names are being gathered."""
+    """A person (or a government or body) the article names, while names are being gathered."""
 
     keys: list[str]  # folded name tokens
     surface: str
@@ -111,7 +111,7 @@ def find_actors(
     for token, role in titled_singles:
         index = resolver.resolve(token)
         if index is None:
-            people.append(_Person([token.key], token.text.removesuffix("'s").removesuffix("’s"), first=token.start))
+            people.append(_Person([token.key], _surface(token), aliases=[_surface(token)], first=token.start))
             index = len(people) - 1
         if role is not None:
             people[index].add_role(role)
@@ -180,11 +180,22 @@ def _read_run(
         run = run[1:]
     if not run:
         return
-    known = _known_name(text, tokens, run, gazetteer)
+    known = _known_name(tokens, run, gazetteer)
     if known is not None:
-        start, end, canonical = known
-        index = registry.add_person(canonical, [fold(w) for w in canonical.split()], start)
-        named.append((start, end, index, tokens[run[-1]].possessive))
+        part, canonical = known
+        start, end = tokens[part[0]].start, _name_end(tokens[part[-1]])
+        keys = [fold(word) for word in canonical.split()]
+        # "Defence Ministry", "Ministry of Defence": a body, not a person.
+        if keys[-1] in ORGANISATION_HEADS or (keys[0] in ORGANISATION_HEADS and "of" in keys):
+            index = registry.add_organisation(canonical, keys, start)
+        else:
+            index = registry.add_person(canonical, keys, start)
+            before = [t for t in run if t < part[0]]
+            head = max((i for i, t in enumerate(before) if tokens[t].key in TITLE_HEADS), default=-1)
+            if (role := _role_before(text, tokens, before[: head + 1], part[0])) is not None:
+                registry.people[index].add_role(role)
+        registry.people[index].aliases.append(text[start:end])
+        named.append((start, end, index, tokens[part[-1]].possessive))
         return
     if tokens[run[-1]].key in ORGANISATION_HEADS and tokens[run[-1]].capitalised:
         start, end = tokens[run[0]].start, _name_end(tokens[run[-1]])
@@ -214,16 +225,16 @@ def _read_run(
     named.append((start, end, index, tokens[name[-1]].possessive))
 
 
-def _known_name(text: str, tokens: list[Token], run: list[int], gazetteer: dict[str, str]):
-    """The longest stretch of the run that the gazetteer knows, as (start, end, canonical name)."""
+def _known_name(tokens: list[Token], run: list[int], gazetteer: dict[str, str]) -> tuple[list[int], str] | None:
+    """The longest stretch of the run that the gazetteer knows ("Maduro" too), with its canonical name."""
     if not gazetteer:
         return None
-    for length in range(len(run), 1, -1):
+    for length in range(len(run), 0, -1):
         for first in range(len(run) - length + 1):
             part = run[first : first + length]
             key = " ".join(tokens[t].key for t in part)
-            if key in gazetteer:
-                return tokens[part[0]].start, _name_end(tokens[part[-1]]), gazetteer[key]
+            if key in gazetteer and not (length == 1 and key in _NOT_NAMES):
+                return part, gazetteer[key]
     return None
 
 
