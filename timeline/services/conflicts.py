@@ -68,7 +68,7 @@ def statements_near(statement: Fact):
 def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
     sides = {}
     for fact in conflict.facts.select_related("speaker").order_by("id"):
-        first_fact, sources = sides.setdefault(fact.speaker.name, (fact, set()))
+        _first_fact, sources = sides.setdefault(fact.speaker.name, (fact, set()))
         sources |= fact_sources(fact)
     return sides
 
@@ -111,7 +111,7 @@ def date_label(fact: Fact) -> str:
 def date_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
     sides = {}
     for fact in conflict.facts.order_by("id"):
-        first_fact, sources = sides.setdefault(date_label(fact), (fact, set()))
+        _first_fact, sources = sides.setdefault(date_label(fact), (fact, set()))
         sources |= fact_sources(fact)
     return sides
 
@@ -127,10 +127,9 @@ def link_facts(*, kind: str, facts: list[Fact]) -> bool:
     created = conflict is None
     if created:
         conflict = Conflict(uid=new_uid(Conflict, kind, *sorted(str(fact.uid) for fact in facts)), kind=kind)
+        conflict.save()
     elif conflict.reviewed:
         return False
-    conflict.description = conflict.description or "pending"
-    conflict.save()
     conflict.facts.add(*facts)
     rebuild_fact_conflict(conflict)
     return created
@@ -145,12 +144,11 @@ def rebuild_fact_conflict(conflict: Conflict) -> None:
         conflict.delete()
         return
     values = " / ".join(sorted(sides))
+    quoted = sides[min(sides)][0].text[:120]
     if conflict.kind == ConflictKind.SPEAKER:
-        some_fact = next(iter(sides.values()))[0]
-        conflict.description = f'Sources credit different speakers with "{some_fact.text[:120]}": {values}'
+        conflict.description = f'Sources credit different speakers with "{quoted}": {values}'
     else:
-        some_fact = next(iter(sides.values()))[0]
-        conflict.description = f'Sources place "{some_fact.text[:120]}" at different times: {values}'
+        conflict.description = f'Sources place "{quoted}" at different times: {values}'
     conflict.save(update_fields=["description"])
     replace_sides(conflict, sides)
 

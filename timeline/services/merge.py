@@ -22,6 +22,8 @@ from timeline.normalize import fold, word_key, words
 from timeline.services.similarity import same_happening, same_quote
 
 UID_NAMESPACE = uuid.UUID("5b0c7d0e-6a8f-4f43-9d0e-2f4c1d6b7a10")
+# The length of Actor.name, Alias.name and ActorRole.title: a longer extracted name is cut, not refused.
+NAME_LENGTH = 200
 # Text keys are indexed prefixes: enough words to tell statements apart, short enough for an index.
 TEXT_KEY_LENGTH = 255
 # The same words are reported a day apart (time zones, next-day coverage) and are still one statement.
@@ -101,7 +103,7 @@ def best_name(names: list[str]) -> str:
         accents = sum(char.isalpha() and not char.isascii() for char in name)
         return (-len(words(name)), -accents, fold(name), name)
 
-    return min((name.strip() for name in names if words(name)), key=rank)
+    return min((name.strip()[:NAME_LENGTH] for name in names if words(name)), key=rank)
 
 
 def find_actor(*, extracted: ExtractedActor) -> Actor | None:
@@ -175,7 +177,7 @@ def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> None:
     for form in [extracted.name, *extracted.aliases]:
         key = fold(form)
         if key and key not in known:
-            Alias(uid=new_uid(Alias, "alias", actor.uid, key), actor=actor, name=form.strip()).save()
+            Alias(uid=new_uid(Alias, "alias", actor.uid, key), actor=actor, name=form.strip()[:NAME_LENGTH]).save()
             known.add(key)
 
 
@@ -220,10 +222,9 @@ def fold_actor_into(lone: Actor, *, actor: Actor) -> None:
     lone.delete()
 
 
-def record_roles(*, actor: Actor, extracted: ExtractedActor, source: Source) -> list[ActorRole]:
+def record_roles(*, actor: Actor, extracted: ExtractedActor, source: Source) -> None:
     """The titles the article gives the actor, each with where it says so (the first place per title)."""
     known = set(ActorRole.objects.filter(actor=actor, source=source).values_list("key", flat=True))
-    created = []
     for mention in extracted.roles:
         check_span(mention.span, source=source, what=f"role {mention.title!r}")
         key = fold(mention.title)
@@ -232,15 +233,13 @@ def record_roles(*, actor: Actor, extracted: ExtractedActor, source: Source) -> 
         role = ActorRole(
             uid=new_uid(ActorRole, "role", actor.uid, key, source.content_hash),
             actor=actor,
-            title=mention.title.strip(),
+            title=mention.title.strip()[:NAME_LENGTH],
             source=source,
             start=mention.span.start,
             end=mention.span.end,
         )
         role.save()
         known.add(key)
-        created.append(role)
-    return created
 
 
 # Facts
