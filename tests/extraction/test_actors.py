@@ -158,3 +158,10 @@ def test_a_known_actor_named_only_by_surname_and_a_known_body_keep_their_databas
     ]
     assert [r.title for r in analysis.actors[0].roles] == ["Defense Minister"]
     assert referent(text, analysis, "Padrino", 1) == "Vladimir Padrino López"
+
+
+def test_a_family_name_written_first_resolves_when_only_one_person_has_it():
+    text = "Chinese President Xi Jinping met the envoy. Xi called the talks productive."
+    analysis = analyse(text)
+    assert [a.name for a in analysis.actors] == ["Xi Jinping"]
+    assert referent(text, analysis, "Xi", 1) == "Xi Jinping"

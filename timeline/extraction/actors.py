@@ -351,18 +351,26 @@ class _Resolver:
         self.last_seen: dict[int, int] = {}
         self.bare_use: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = {}
+        self.by_first_name: dict[str, list[int]] = {}
         self.indexed = 0
 
     def candidates(self, key: str) -> list[int]:
+        """People a lone name may mean: by a later name ("Guaido"), else by a first name that only one
+        person has (family name first, as in "Xi" for "Xi Jinping")."""
         # People are only ever appended once names are gathered: index the new ones as they come.
         while self.indexed < len(self.people):
             person = self.people[self.indexed]
-            names = person.keys[1:] if len(person.keys) > 1 else person.keys
             # A body is referred to alone only by a one-word name ("NATO"), never by a word of a longer one.
-            for name in names if person.kind == ActorKind.PERSON or len(person.keys) == 1 else ():
-                self.by_name.setdefault(name, []).append(self.indexed)
+            if person.kind == ActorKind.PERSON or len(person.keys) == 1:
+                for name in person.keys[1:] or person.keys:
+                    self.by_name.setdefault(name, []).append(self.indexed)
+                if person.kind == ActorKind.PERSON and len(person.keys) > 1:
+                    self.by_first_name.setdefault(person.keys[0], []).append(self.indexed)
             self.indexed += 1
-        return self.by_name.get(key, [])
+        found = self.by_name.get(key, [])
+        if not found and len(self.by_first_name.get(key, ())) == 1:
+            return self.by_first_name[key]
+        return found
 
     def resolve(self, token: Token) -> int | None:
         found = self.candidates(token.key)

@@ -102,6 +102,7 @@ MEDIA_NAMES = frozenset(
         "common dreams",
         "hot air",
         "zero hedge",
+        "truth social",
     }
 )
 
