@@ -164,4 +164,4 @@ def test_a_family_name_written_first_resolves_when_only_one_person_has_it():
     text = "Chinese President Xi Jinping met the envoy. Xi called the talks productive."
     analysis = analyse(text)
     assert [a.name for a in analysis.actors] == ["Xi Jinping"]
-    assert referent(text, analysis, "Xi", 1) == "Xi Jinping"
+    assert referent(text, analysis, "Xi") == "Xi Jinping"
