@@ -4,7 +4,8 @@ import itertools
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.services.builders import Article, chronology, day
 from timeline.articles import ArticleError
@@ -262,3 +263,29 @@ def test_gazetteer_holds_the_stored_actors_the_text_names_with_a_flat_number_of_
         ("Ines Duarte", ("Duarte", "Ines Duarte")),
         ("Tomas Ferreira Lima", ("Ferreira Lima", "Tomas Ferreira Lima")),
     )
+
+
+def queries_to_ingest(article):
+    with CaptureQueriesContext(connection) as queries:
+        article.ingest()
+    return len(queries)
+
+
+def unrelated_story(number):
+    text = f'Mayor Person{number} Example opened bridge {number} on Monday. "Bridge {number} is open," she said.'
+    article = Article(text, outlet=f"Outlet {number}", published=date(2021, 3, 8))
+    mayor = article.actor(f"Person{number} Example", roles=("Mayor",))
+    article.event(f"Mayor Person{number} Example opened bridge {number}", time=day(2021, 3, 8), actors=(mayor,))
+    article.quote(f"Bridge {number} is open", speaker=mayor)
+    return article
+
+
+def test_the_queries_to_ingest_an_article_do_not_grow_with_what_is_stored():
+    unrelated_story(0).ingest()
+    with_little_stored = queries_to_ingest(strike_article(outlet="First"))
+    for model in (Conflict, Fact, Source, Actor):
+        model.objects.all().delete()
+    for number in range(30):
+        unrelated_story(number).ingest()
+
+    assert queries_to_ingest(strike_article(outlet="Second")) == with_little_stored

@@ -28,6 +28,9 @@ NAME_LENGTH = 200
 TEXT_KEY_LENGTH = 255
 # The same words are reported a day apart (time zones, next-day coverage) and are still one statement.
 STATEMENT_WINDOW = timedelta(days=1)
+# Anchors up to a year long (a leap year at year precision) are found by overlap; a decade-long one
+# is matched only by facts starting within a year of it.
+LONGEST_MERGED_ANCHOR = timedelta(days=367)
 
 
 def content_uid(*parts) -> uuid.UUID:
@@ -252,7 +255,12 @@ class MergedFact:
 
 
 def overlapping(start: datetime, end: datetime) -> Q:
-    return Q(time_start__lt=end, time_end__gt=start)
+    """Facts whose time anchor overlaps [start, end).
+
+    The lower bound on time_start adds nothing for anchors up to ``LONGEST_MERGED_ANCHOR`` long, but
+    turns the lookup into a bounded range scan of the time index instead of one over all earlier facts.
+    """
+    return Q(time_start__lt=end, time_start__gt=start - LONGEST_MERGED_ANCHOR, time_end__gt=start)
 
 
 def interval(time: TimeValue) -> tuple[datetime, datetime]:
