@@ -176,3 +176,19 @@ def test_development_set_scores_hold(tmp_path):
     assert metrics["actors"]["f1"] >= 0.90
     assert metrics["time_value"]["f1"] >= 0.95
     assert metrics["event_recall"] >= 0.90
+
+
+def test_a_non_english_article_is_reported_and_skipped(tmp_path):
+    spanish = tmp_path / "spanish.txt"
+    spanish.write_text(
+        "El presidente de Chile, Pablo Ortega, dijo el lunes que las protestas habían terminado y que el "
+        "gobierno no renunciará. «No vamos a renunciar», afirmó Ortega ante los periodistas en el palacio.\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    result = extract(spanish, good, "--published", "2021-03-03")
+    assert result.returncode != 0
+    assert [r["document"] for r in records(result)] == ["good.txt"]
+    assert "spanish.txt: does not look like English" in result.stderr
+    assert "Traceback" not in result.stderr

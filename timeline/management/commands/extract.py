@@ -1,13 +1,12 @@
 """``manage.py extract``: run the extraction on article files and print JSON lines, touching no database."""
 
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.articles import ArticleError, ManifestEntry, load_manifest, parse_published, read_article_file
+from timeline.articles import ArticleError, entries_for_paths, load_manifest, read_article_file
+from timeline.extraction.language import looks_english
 from timeline.extraction.pipeline import extract_article, extraction_to_json
-from timeline.extraction.types import Publication
 
 
 class Command(BaseCommand):
@@ -29,7 +28,10 @@ class Command(BaseCommand):
         if bool(manifest) == bool(paths):
             raise CommandError("give either --manifest FILE or one or more article files, not both or neither")
         try:
-            entries = load_manifest(manifest) if manifest else _entries_from_paths(paths, published, outlet)
+            if manifest:
+                entries = load_manifest(manifest)
+            else:
+                entries = entries_for_paths(paths, published=published, outlet=outlet)
         except ArticleError as error:
             raise CommandError(str(error)) from None
         failures = 0
@@ -40,14 +42,12 @@ class Command(BaseCommand):
                 failures += 1
                 self.stderr.write(f"skipped: {error}")
                 continue
-            publication = Publication(entry.published, entry.outlet, entry.title, entry.url)
-            extraction = extract_article(text, publication)
-            record = extraction_to_json(entry.path.name, publication, extraction)
+            if not looks_english(text):
+                failures += 1
+                self.stderr.write(f"skipped: {entry.path}: does not look like English; extraction reads English only")
+                continue
+            extraction = extract_article(text, entry.publication)
+            record = extraction_to_json(entry.path.name, entry.publication, extraction)
             self.stdout.write(json.dumps(record, ensure_ascii=False))
         if failures:
-            raise CommandError(f"{failures} of {len(entries)} articles could not be read")
-
-
-def _entries_from_paths(paths: list[str], published: str | None, outlet: str) -> list[ManifestEntry]:
-    moment, _precision = parse_published(published)
-    return [ManifestEntry(path=Path(path), published=moment, outlet=outlet, title="", url="") for path in paths]
+            raise CommandError(f"{failures} of {len(entries)} articles could not be extracted")
