@@ -451,6 +451,24 @@ def test_same_happening_from_two_sources_is_one_event_anchored_by_the_most_preci
     assert list(event.participants.values_list("name", flat=True)) == ["Police"]
 
 
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 0, 1)])
+def test_events_stored_apart_join_when_a_report_tells_them_as_one(order):
+    clauses = [
+        "Police fired tear gas at the crowd",
+        "Police detained the dockers' leaders",
+        "Police fired tear gas at the crowd and detained the dockers' leaders",
+    ]
+    for index in order:
+        article = Article(f"On Tuesday {clauses[index]}.", outlet=f"Outlet {index}")
+        police = article.actor("Police", kind="organization")
+        article.event(clauses[index], time=day(2021, 3, 9), actors=(police,))
+        article.ingest()
+
+    (event,) = Event.objects.all()
+    assert event.text == clauses[2]
+    assert sorted(event.evidence.values_list("source__outlet", flat=True)) == ["Outlet 0", "Outlet 1", "Outlet 2"]
+
+
 def test_different_happenings_of_the_same_day_and_people_stay_apart():
     article = Article("The mayor closed the port. Later the mayor met union leaders at the town hall.")
     mayor = article.actor("Ana Castano")

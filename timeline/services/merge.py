@@ -450,6 +450,11 @@ def fold_statement_into(other: Fact, *, fact: Fact) -> None:
         reported=other.first_reported_at,
         version=fact.extractor_version,
     )
+    hand_over_and_delete(other, fact=fact)
+
+
+def hand_over_and_delete(other: Fact, *, fact: Fact) -> None:
+    """Move the evidence and conflicts of ``other`` to ``fact``, the same happening or words, and drop ``other``."""
     cited = set(fact.evidence.values_list("source_id", "start", "end"))
     for evidence in other.evidence.all():
         if (evidence.source_id, evidence.start, evidence.end) in cited:
@@ -488,8 +493,16 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Sou
         fact.save()
     else:
         fact = match
-        if not fact.reviewed:
-            absorb_event(fact, event=event, source=source, version=version)
+        changed = not fact.reviewed and absorb_event(
+            fact,
+            summary=event.summary,
+            place=event.place,
+            time=event.time,
+            reported=reported_at(source),
+            version=version,
+        )
+        if changed:
+            gather_retellings(fact, participants=participants)
     if not fact.reviewed:
         fact.participants.add(*participants)
     add_evidence(fact=fact, source=source, span=event.span, confidence=event.confidence, version=version)
@@ -509,15 +522,38 @@ def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -
     return list(events.order_by("id"))
 
 
-def absorb_event(fact: Fact, *, event: ExtractedEvent, source: Source, version: str) -> None:
-    """Fold one more report into a machine-made event: the fullest summary and the most precise anchor."""
-    if text_rank(event.summary) < text_rank(fact.text):
-        set_text(fact, event.summary)
-        fact.place = event.place[:200] or fact.place
+def absorb_event(fact: Fact, *, summary: str, place: str, time: TimeValue, reported, version: str) -> bool:
+    """Fold one more report into a machine-made event: the fullest summary and the most precise anchor.
+    True if the summary or the anchor changed."""
+    resummarised = text_rank(summary) < text_rank(fact.text)
+    if resummarised:
+        set_text(fact, summary)
+        fact.place = place[:200] or fact.place
     elif not fact.place:
-        fact.place = event.place[:200]
-    if is_better_anchor(event.time, than=fact):
-        set_anchor(fact, event.time)
-    note_reported(fact, reported_at(source))
+        fact.place = place[:200]
+    reanchored = is_better_anchor(time, than=fact)
+    if reanchored:
+        set_anchor(fact, time)
+    note_reported(fact, reported)
     fact.extractor_version = version
     fact.save()
+    return resummarised or reanchored
+
+
+def gather_retellings(fact: Fact, *, participants: list[Actor]) -> None:
+    """Fold into ``fact`` other machine-made events its new summary or anchor now shows to be the same happening.
+
+    As for statements: which reports met first must not decide how many events there are.
+    """
+    for other in event_candidates(time=fact_time(fact), participants=participants, text=fact.text):
+        if other.id != fact.id and not other.reviewed and same_happening(other.text, fact.text):
+            absorb_event(
+                fact,
+                summary=other.text,
+                place=other.place,
+                time=fact_time(other),
+                reported=other.first_reported_at,
+                version=fact.extractor_version,
+            )
+            fact.participants.add(*other.participants.all())
+            hand_over_and_delete(other, fact=fact)
