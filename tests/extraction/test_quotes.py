@@ -200,3 +200,16 @@ def test_a_persons_comments_referring_back_make_them_the_speaker_for_a_body():
         ("Carlos Mendez Ruiz", "traitors"),
         ("Government of Chile", "a provocation."),
     ]
+
+
+def test_institutions_named_with_of_or_by_metonymy_speak_as_one_body():
+    text = (
+        'The Bank of England said inflation was "too high." The Kremlin said the talks were "useful." '
+        'General Motors said sales were "strong." The Ministry of Foreign Affairs called it "a provocation."'
+    )
+    assert [speaker for speaker, *_ in credited_quotes(text)] == [
+        "Bank of England",
+        "Kremlin",
+        "General Motors",
+        "Ministry of Foreign Affairs",
+    ]

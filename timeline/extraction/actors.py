@@ -7,6 +7,7 @@ the same person by a surname ("Guaido", "Padrino"), a title ("the defense minist
 stages can credit the right actor. Names compare accent- and case-insensitively (normalize.fold).
 """
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -147,12 +148,10 @@ def _capital_runs(tokens: list[Token]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     for index, token in enumerate(tokens):
+        # Particles join names ("Francisco de Miranda"); "of" joins a body's name ("Bank of England").
+        joining = token.key in NAME_PARTICLES or (token.key == "of" and tokens[index - 1].key in ORGANISATION_HEADS)
         inside_name = (
-            current
-            and token.key in NAME_PARTICLES
-            and index + 1 < len(tokens)
-            and tokens[index + 1].capitalised
-            and not token.capitalised
+            current and joining and index + 1 < len(tokens) and tokens[index + 1].capitalised and not token.capitalised
         )
         if (token.capitalised and token.is_word) or inside_name:
             current.append(index)
@@ -197,7 +196,8 @@ def _read_run(
         registry.people[index].aliases.append(text[start:end])
         named.append((start, end, index, tokens[part[-1]].possessive))
         return
-    if tokens[run[-1]].key in ORGANISATION_HEADS and tokens[run[-1]].capitalised:
+    last = tokens[run[-1]]
+    if (last.key in ORGANISATION_HEADS and last.capitalised) or any(tokens[t].key == "of" for t in run):
         start, end = tokens[run[0]].start, _name_end(tokens[run[-1]])
         index = registry.add_organisation(text[start:end], [tokens[t].key for t in run], start)
         named.append((start, end, index, tokens[run[-1]].possessive))
@@ -403,7 +403,13 @@ def _is_bare_name(tokens: list[Token], position: int) -> bool:
 def _add_orphans(parsed: list[_Sentence], people: list[_Person], resolver: _Resolver, named) -> None:
     """Names used alone, never in full, as actors of their own: a surname that acts more than once
     ("where Maduro had put him"), or any name that speaks ("Smith said", "said Jones", "NATO said")."""
-    covered = {start for start, _end, _index, _possessive in named}
+    spans = sorted((start, end) for start, end, _index, _possessive in named)
+    starts = [start for start, _end in spans]
+
+    def covered(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < spans[index][1]
+
     counts: Counter[str] = Counter()
     as_subject: set[str] = set()
     as_speaker: set[str] = set()
@@ -412,7 +418,7 @@ def _add_orphans(parsed: list[_Sentence], people: list[_Person], resolver: _Reso
     for sentence in parsed:
         tokens = sentence.tokens
         for position, token in enumerate(tokens):
-            if token.start in covered or not _is_bare_name(tokens, position) or resolver.candidates(token.key):
+            if covered(token.start) or not _is_bare_name(tokens, position) or resolver.candidates(token.key):
                 continue
             preceding = tokens[position - 1].key if position else ""
             following = tokens[position + 1].key if position + 1 < len(tokens) else ""

@@ -73,7 +73,9 @@ ORGANISATION_HEADS = word_set(
     """ministry department agency council party committee commission court union nations organization
     organisation bank fund army navy police office bureau authority assembly parliament congress senate
     watch international institute foundation association federation league coalition alliance movement
-    corporation company group network cabinet tribunal command"""
+    corporation company group network cabinet tribunal command house kremlin pentagon vatican motors electric
+    airlines airways industries holdings technologies systems pharmaceuticals inc corp ltd llc plc university
+    college hospital"""
 )
 WEEKDAYS_AND_MONTHS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
