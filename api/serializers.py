@@ -255,17 +255,17 @@ class ArticleSerializer(serializers.Serializer):
 
     # Stored exactly as sent: every offset the API reports points into this text.
     text = StringField(trim_whitespace=False)
-    published = serializers.CharField(
+    published = StringField(
         required=False,
         allow_blank=True,
         allow_null=True,
         default=None,
         help_text="ISO date (2019-04-30) or datetime (2019-04-30T09:00:00Z).",
     )
-    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    outlet = StringField(required=False, allow_blank=True, max_length=200, default="")
+    title = StringField(required=False, allow_blank=True, max_length=500, default="")
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000, default="")
-    language = serializers.CharField(required=False, max_length=16, default="en")
+    language = StringField(required=False, max_length=16, default="en")
 
     def validate_published(self, value):
         """The date or datetime of ``value``; the ingest service reads its precision from its type."""
@@ -305,3 +305,4 @@ class ErrorSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Offending request fields or query parameters, each with its messages.",
     )
+
