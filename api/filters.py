@@ -88,8 +88,12 @@ class FactFilters(serializers.Serializer):
         required=False,
         help_text="Facts whose time begins within or before this date: 2019, 2019-04, 2019-04-30 or an ISO datetime.",
     )
+    # An empty search box (?q=) searches for nothing in particular, as a form submitted empty does.
     q = serializers.CharField(
-        max_length=200, required=False, help_text="Full-text search in the quote or event summary."
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="Full-text search in the quote or event summary; empty means no search.",
     )
 
     def validate(self, attrs):
@@ -130,9 +134,14 @@ class UndatedFilters(TimelineFilters):
 
 class ActorFilters(serializers.Serializer):
     search = serializers.CharField(
-        max_length=200, required=False, help_text="Part of a name or alias; case and accents are ignored."
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="Part of a name or alias; case and accents are ignored; empty means no search.",
     )
-    kind = serializers.ChoiceField(choices=ActorKind.choices, required=False)
+    kind = serializers.ChoiceField(
+        choices=ActorKind.choices, required=False, allow_blank=True, help_text="Empty means any kind."
+    )
 
 
 class NoFilters(serializers.Serializer):
