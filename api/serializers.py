@@ -306,3 +306,29 @@ class ErrorSerializer(serializers.Serializer):
         help_text="Offending request fields or query parameters, each with its messages.",
     )
 
+
+class TimelinePageSerializer(serializers.Serializer):
+    """A page of the chronology (what ``KeysetPagination`` answers), for the schema of /api/timeline/."""
+
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null on the last page.")
+    results = FactSerializer(many=True)
+
+
+class TimelineJSTextSerializer(serializers.Serializer):
+    headline = serializers.CharField()
+    text = serializers.CharField()
+
+
+class TimelineJSSlideSerializer(serializers.Serializer):
+    unique_id = serializers.UUIDField()
+    start_date = serializers.DictField(child=serializers.CharField(), help_text="year, month, day, hour, minute")
+    end_date = serializers.DictField(child=serializers.CharField(), required=False)
+    display_date = serializers.CharField(required=False)
+    group = serializers.CharField()
+    text = TimelineJSTextSerializer()
+
+
+class TimelineJSSerializer(serializers.Serializer):
+    """The TimelineJS3 data file (``format=timelinejs``): one slide per dated entry."""
+
+    events = TimelineJSSlideSerializer(many=True)

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -84,8 +84,17 @@ _FORMAT_PARAMETER = OpenApiParameter(
     ),
     parameters=[TimelineFilters, _FORMAT_PARAMETER],
     responses={
-        200: api_serializers.FactSerializer(many=True),
+        # One JSON media type, two documents: a page of the chronology, or the TimelineJS3 data file.
+        (200, JSONRenderer.media_type): PolymorphicProxySerializer(
+            component_name="TimelinePageOrTimelineJS",
+            serializers=[api_serializers.TimelinePageSerializer, api_serializers.TimelineJSSerializer],
+            resource_type_field_name=None,
+            many=False,
+        ),
         (200, CSVRenderer.media_type): OpenApiResponse(OpenApiTypes.STR, description="CSV export"),
+        (200, BrowsableAPIRenderer.media_type): OpenApiResponse(
+            OpenApiTypes.STR, description="The browsable API page (format=api)"
+        ),
     },
 )
 class TimelineView(FactListView):
