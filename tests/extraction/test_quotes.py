@@ -213,3 +213,15 @@ def test_institutions_named_with_of_or_by_metonymy_speak_as_one_body():
         "General Motors",
         "Ministry of Foreign Affairs",
     ]
+
+
+def test_the_ministry_or_the_government_alone_is_the_body_last_named():
+    text = (
+        'The Defense Ministry warned of "consequences." Later, the ministry said it would "respond firmly." '
+        'Peru\'s government met on Monday. The government said the vote was "final."'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Defense Ministry", "consequences."),
+        ("Defense Ministry", "respond firmly."),
+        ("Government of Peru", "final."),
+    ]

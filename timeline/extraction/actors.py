@@ -482,6 +482,9 @@ def _resolve_references(
             elif (title := _title_reference(tokens, position, people, resolver)) is not None:
                 mention, skip_until = title
                 found.append(mention)
+            elif (body := _body_reference(tokens, position, people, resolver)) is not None:
+                found.append(body)
+                skip_until = body.end
         # Governments are read once the names are, for "the government of President X".
         for position in range(len(tokens)):
             if (government := _government(tokens, position, found, presidents)) is not None:
@@ -492,6 +495,7 @@ def _resolve_references(
                     index = governments[country] = len(people) - 1
                 people[index].aliases.append(text[start:end])
                 found.append(Mention(start, end, index, possessive))
+                resolver.seen(index, None, start)
         found.sort(key=lambda m: (m.start, -m.end))
         found = _with_pronouns(tokens, found, focus)
         focus = _focus(tokens, found, focus)
@@ -533,6 +537,32 @@ def _title_reference(tokens: list[Token], position: int, people: list[_Person], 
     last = tokens[end]
     first = tokens[position + 1]
     return Mention(first.start, _name_end(last), best[1], last.possessive), last.end
+
+
+def _body_reference(tokens: list[Token], position: int, people: list[_Person], resolver: _Resolver):
+    """ "the ministry", "the government": the body of that kind the article last named."""
+    if tokens[position].key != "the" or position + 1 >= len(tokens):
+        return None
+    head = tokens[position + 1]
+    if head.capitalised or not (head.key in ORGANISATION_HEADS or head.key in _GOVERNMENT_WORDS):
+        return None
+    following = tokens[position + 2] if position + 2 < len(tokens) else None
+    if following is not None and (following.key == "of" or following.capitalised):
+        return None  # "the government of Peru", "the party Podemos": named there, not referred back to
+    best = None
+    for index, person in enumerate(people):
+        if person.kind == ActorKind.PERSON or person.first >= head.start:
+            continue
+        if head.key in _GOVERNMENT_WORDS and person.kind != ActorKind.GOVERNMENT:
+            continue
+        if head.key not in _GOVERNMENT_WORDS and head.key not in person.keys:
+            continue
+        seen = resolver.last_seen.get(index, -1)
+        if 0 <= seen < head.start and (best is None or seen > best[0]):
+            best = (seen, index)
+    if best is None:
+        return None
+    return Mention(head.start, _name_end(head), best[1], head.possessive)
 
 
 def _government(tokens: list[Token], position: int, found: list[Mention], presidents: dict[int, str]):
