@@ -271,6 +271,17 @@ def test_undated_listing_pages_too(client):
     assert seen == [str(fact.uid) for fact in facts]
 
 
+def test_undated_listing_takes_the_filters_that_need_no_time(client):
+    guaido = make_actor("Juan Guaidó")
+    said = make_statement("Sometime", speaker=guaido, sources=[make_source(outlet="AP")])
+    make_event("Undated", sources=[make_source()])
+
+    assert ids(client.get(f"/api/timeline/undated/?actor={guaido.uid}&kind=statement&outlet=AP")) == [str(said.uid)]
+    response = client.get("/api/timeline/undated/?since=2019")
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["since"]
+
+
 def test_page_size_up_to_200(client):
     assert client.get("/api/timeline/?page_size=200").status_code == 200
     for bad in ("201", "0", "-1", "ten"):
