@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.services.builders import Article, chronology, day
 from timeline.articles import ArticleError
+from timeline.extraction.types import Publication
 from timeline.models import Actor, ActorRole, Alias, Conflict, Event, Evidence, Fact, Source, Statement
 from timeline.services.ingest import candidate_name_keys, delete_source, known_actor_gazetteer
 
@@ -130,6 +131,13 @@ def test_an_actor_index_outside_the_extraction_is_refused():
 def test_empty_text_is_refused_before_anything_is_stored():
     article = Article("   \n")
     with pytest.raises(ArticleError, match="empty"):
+        article.ingest()
+
+
+def test_an_over_long_title_is_refused_with_a_message():
+    article = Article("Short text.")
+    article.publication = Publication(published=None, outlet="X", title="t" * 501, url="")
+    with pytest.raises(ArticleError, match="the title has 501 characters; the maximum is 500"):
         article.ingest()
 
 

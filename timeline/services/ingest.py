@@ -47,6 +47,9 @@ KEYS_PER_QUERY = 10_000
 
 @dataclass
 class IngestResult:
+    """What one ingest did: the source, whether it is new (or re-extracted), and how many records it
+    created or merged into existing ones."""
+
     source: Source
     created: bool
     reextracted: bool = False
@@ -96,6 +99,10 @@ def ingest_extraction(
 
 def create_source(*, text: str, publication: Publication, language: str, version: str) -> Source:
     published_at, precision = publication_moment(publication.published)
+    for name, value in (("outlet", publication.outlet), ("title", publication.title), ("url", publication.url)):
+        limit = Source._meta.get_field(name).max_length
+        if value and len(value) > limit:
+            raise ArticleError(f"the {name} has {len(value)} characters; the maximum is {limit}")
     url = publication.url or None
     if url and Source.objects.filter(url=url).exists():
         raise ArticleError(f"another article with the URL {url} is already stored; a changed text needs its own URL")
