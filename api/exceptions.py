@@ -81,21 +81,38 @@ def api_exception_handler(exc, context):
     return response
 
 
+# Django's own error handlers (config/urls.py): they answer for what fails before or outside a DRF
+# view, such as an unknown path, a disallowed Host header or an unhandled exception. Under /api/ they
+# answer JSON in the one shape; elsewhere the ordinary pages.
+
+
 def _is_api(request) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def not_found(request, exception):
-    """Django's 404 handler: JSON under /api/, the ordinary page elsewhere."""
+def _json_error(status_code: int, code: str, detail: str) -> JsonResponse:
+    return JsonResponse(error_body(status_code=status_code, code=code, detail=detail), status=status_code)
+
+
+def bad_request(request, exception):
     if _is_api(request):
-        body = error_body(status_code=404, code="not_found", detail=f"No endpoint at {request.path}.")
-        return JsonResponse(body, status=404)
+        return _json_error(400, "bad_request", "Bad request.")
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if _is_api(request):
+        return _json_error(403, "permission_denied", "You do not have permission to perform this action.")
+    return defaults.permission_denied(request, exception)
+
+
+def not_found(request, exception):
+    if _is_api(request):
+        return _json_error(404, "not_found", f"No endpoint at {request.path}.")
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
-    """Django's 500 handler: JSON under /api/, the ordinary page elsewhere."""
     if _is_api(request):
-        body = error_body(status_code=500, code="server_error", detail="Internal server error.")
-        return JsonResponse(body, status=500)
+        return _json_error(500, "server_error", "Internal server error.")
     return defaults.server_error(request)

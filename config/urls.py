@@ -1,6 +1,6 @@
 """Top-level routes: the admin, the API and the timeline pages.
 
-Under /api/ even Django's own 404 and 500 answer in the API's JSON error shape.
+Under /api/ even Django's own 400, 403, 404 and 500 answer in the API's JSON error shape.
 """
 
 from django.contrib import admin
@@ -12,5 +12,7 @@ urlpatterns = [
     path("", include("timeline.urls")),
 ]
 
+handler400 = "api.exceptions.bad_request"
+handler403 = "api.exceptions.permission_denied"
 handler404 = "api.exceptions.not_found"
 handler500 = "api.exceptions.server_error"

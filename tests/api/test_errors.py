@@ -92,6 +92,10 @@ def test_server_error_under_api_is_json_and_elsewhere_is_not():
     assert not server_error(RequestFactory().get("/admin/"))["Content-Type"].startswith("application/json")
 
 
+def test_a_disallowed_host_under_api_is_json_400(client):
+    assert_error(client.get("/api/timeline/", HTTP_HOST="evil.example"), 400)
+
+
 def test_method_not_allowed_is_405(token_client):
     # Credentials first: without them DRF answers 401 before it looks at the method.
     assert_error(token_client.put("/api/timeline/", {}, format="json"), 405)
