@@ -1,0 +1,73 @@
+"""Shared by the hardening tests: real credentials, a real story to read, and table counts to prove
+that a refused request wrote nothing."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from timeline.articles import parse_published
+from timeline.extraction.types import Publication
+from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, Evidence, Fact, Source
+from timeline.services.ingest import ingest_article
+
+SEED_ARTICLES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
+TIMELINE_TABLES = (Source, Actor, Alias, ActorRole, Fact, Evidence, Conflict, ConflictSide)
+
+
+def seed_article(number: int) -> dict:
+    """One of the seed articles as the JSON an API client would post."""
+    entry = json.loads((SEED_ARTICLES / "manifest.json").read_text(encoding="utf-8"))[number]
+    return {
+        "text": (SEED_ARTICLES / entry["file"]).read_text(encoding="utf-8"),
+        "published": entry["published"],
+        "outlet": entry["outlet"] or "",
+        "title": entry["title"] or "",
+    }
+
+
+def ingest_seed(number: int):
+    article = seed_article(number)
+    published, _precision = parse_published(article["published"])
+    publication = Publication(published=published, outlet=article["outlet"], title=article["title"], url="")
+    return ingest_article(text=article["text"], publication=publication)
+
+
+def table_counts() -> dict[str, int]:
+    """Rows in every timeline table, to compare before and after a request that must change nothing."""
+    return {model.__name__: model.objects.count() for model in TIMELINE_TABLES}
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    # The anonymous rate limit counts in the cache; each test starts with none used.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_token(django_user_model):
+    """The key of a real DRF token of an ordinary (non-staff) user."""
+    return Token.objects.create(user=django_user_model.objects.create_user("robot")).key
+
+
+@pytest.fixture
+def anonymous_client():
+    return APIClient()
+
+
+@pytest.fixture
+def token_client(api_token):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token}")
+    return client
+
+
+@pytest.fixture
+def story(db):
+    """Two seed articles that report some of the same statements, ingested through the real service."""
+    return [ingest_seed(3).source, ingest_seed(4).source]
