@@ -225,3 +225,15 @@ def test_the_ministry_or_the_government_alone_is_the_body_last_named():
         ("Defense Ministry", "respond firmly."),
         ("Government of Peru", "final."),
     ]
+
+
+def test_she_does_not_mean_a_man_the_article_calls_mr():
+    text = (
+        "Prime Minister Jacinda Ardern met opposition leader Christopher Luxon on Monday. "
+        'Luxon said the meeting was short. "We agreed on nothing," she said.\n'
+        'Mr. Luxon left early. "I have work to do," he said.'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Jacinda Ardern", "We agreed on nothing,"),
+        ("Christopher Luxon", "I have work to do,"),
+    ]

@@ -49,6 +49,12 @@ _VERBS_AFTER_A_PERSON = word_set(
 _ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ately|edly)$")
 # Places, unlike people, are where things happen: a lone name ever used after these is no person.
 _LOCATIVES = word_set("in at near inside outside across throughout around")
+_PRONOUN_GENDER = dict.fromkeys(word_set("he him his himself"), "m") | dict.fromkeys(
+    word_set("she her hers herself"), "f"
+)
+_TITLE_GENDER = dict.fromkeys(word_set("mr sir lord king prince duke baron emperor congressman spokesman"), "m") | (
+    dict.fromkeys(word_set("mrs ms miss lady dame queen princess duchess baroness empress congresswoman"), "f")
+)
 _GOVERNMENT_WORDS = word_set("government regime administration")
 _DETERMINERS = word_set("the a an this that")
 _NOT_NAMES = (
@@ -79,9 +85,13 @@ class _Person:
     roles: dict[str, RoleMention] = field(default_factory=dict)  # by folded title, first seen kept
     aliases: list[str] = field(default_factory=list)
     first: int = 0  # offset of the first full mention
+    gender: str = ""  # "m" or "f" once a title or a pronoun has told, so "she" does not mean a man
 
     def add_role(self, role: RoleMention) -> None:
-        self.roles.setdefault(fold(role.title), role)
+        key = fold(role.title)
+        self.roles.setdefault(key, role)
+        for word in key.replace(".", "").split():
+            self.gender = self.gender or _TITLE_GENDER.get(word, "")
 
 
 @dataclass
@@ -497,7 +507,7 @@ def _resolve_references(
                 found.append(Mention(start, end, index, possessive))
                 resolver.seen(index, None, start)
         found.sort(key=lambda m: (m.start, -m.end))
-        found = _with_pronouns(tokens, found, focus)
+        found = _with_pronouns(tokens, found, focus, people, resolver)
         focus = _focus(tokens, found, focus)
         mentions.extend(found)
     return mentions
@@ -606,17 +616,33 @@ def _government_of_president(tokens: list[Token], position: int, found: list[Men
     return presidents[mention.actor], mention.end
 
 
-def _with_pronouns(tokens: list[Token], found: list[Mention], focus: int | None) -> list[Mention]:
-    """Adds pronoun mentions: the sentence's own subject before the pronoun, else the running focus."""
+def _with_pronouns(
+    tokens: list[Token], found: list[Mention], focus: int | None, people: list[_Person], resolver: _Resolver
+) -> list[Mention]:
+    """Adds pronoun mentions: the sentence's own subject before the pronoun, else the running focus,
+    unless that person is known to be of the other gender: then the last person seen who may be meant."""
     pronouns = []
     for token in tokens:
-        if token.key not in PERSON_PRONOUNS:
+        gender = _PRONOUN_GENDER.get(token.key)
+        if gender is None:
             continue
         subject = sentence_subject(tokens, found, before=token.start)
         actor = subject.actor if subject is not None else focus
+        if actor is not None and people[actor].gender not in ("", gender):
+            actor = _last_seen_of_gender(people, resolver, gender, before=token.start)
         if actor is not None:
+            people[actor].gender = people[actor].gender or gender
             pronouns.append(Mention(token.start, token.end, actor, token.key in {"his", "her", "hers"}))
     return sorted(found + pronouns, key=lambda m: (m.start, -m.end))
+
+
+def _last_seen_of_gender(people: list[_Person], resolver: _Resolver, gender: str, *, before: int) -> int | None:
+    seen = [
+        (at, index)
+        for index, at in resolver.last_seen.items()
+        if at < before and people[index].kind == ActorKind.PERSON and people[index].gender in ("", gender)
+    ]
+    return max(seen)[1] if seen else None
 
 
 def _focus(tokens: list[Token], found: list[Mention], focus: int | None) -> int | None:
