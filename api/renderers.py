@@ -32,19 +32,16 @@ def _date_parts(moment: datetime, precision: Precision) -> dict:
     return {part: str(getattr(moment, part)) for part in parts}
 
 
+def _source_item_html(source: dict):
+    label = source["outlet"] or source["title"] or f"source {source['id']}"
+    rest = f": {source['title']}" if source["outlet"] and source["title"] else ""
+    if source["url"]:
+        return format_html('<li><a href="{}">{}</a>{}</li>', source["url"], label, rest)
+    return format_html("<li>{}{}</li>", label, rest)
+
+
 def _source_list_html(sources: list[dict]):
-    return format_html_join(
-        "",
-        '<li><a href="{}">{}</a>{}</li>',
-        (
-            (
-                source["url"] or "",
-                source["outlet"] or source["title"] or f"source {source['id']}",
-                f": {source['title']}" if source["outlet"] and source["title"] else "",
-            )
-            for source in sources
-        ),
-    )
+    return format_html_join("", "{}", ((_source_item_html(source),) for source in sources))
 
 
 def timelinejs_slide(entry: dict) -> dict:

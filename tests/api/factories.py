@@ -47,7 +47,11 @@ def interval_end(start: datetime, precision: Precision) -> datetime:
     return start.replace(year=start.year + 10)
 
 
-def make_source(*, text=None, outlet="Reuters", title=None, url=None, published_at=None) -> Source:
+_NUMBERED = object()
+
+
+def make_source(*, text=None, outlet="Reuters", title=None, url=_NUMBERED, published_at=None) -> Source:
+    """A source with a numbered title and URL unless given; ``url=None`` makes one without a URL."""
     number = next(_numbers)
     text = text or f"Article {number}. Somebody said something on a day, and something happened."
     return Source.objects.create(
@@ -55,7 +59,7 @@ def make_source(*, text=None, outlet="Reuters", title=None, url=None, published_
         content_hash=content_hash(text),
         outlet=outlet,
         title=title if title is not None else f"Report {number}",
-        url=url if url is not None else f"https://news.example/{number}",
+        url=f"https://news.example/{number}" if url is _NUMBERED else url,
         published_at=published_at or at(2019, 5, 1, 12),
         published_precision=Precision.HOUR,
     )

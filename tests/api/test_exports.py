@@ -48,7 +48,7 @@ def test_timelinejs_groups_by_speaker_or_kind_and_quotes_with_escaped_sources(cl
     speaker = make_actor("Juan Guaidó")
     source = make_source(outlet="Reuters", title="Uprising <live>", url="https://news.example/a?x=1&y=2")
     make_statement('The moment is <b>now</b> & "here"', speaker=speaker, start=at(2019, 4, 30), sources=[source])
-    make_event("Troops gathered", start=at(2019, 5, 1), sources=[source])
+    make_event("Troops gathered", start=at(2019, 5, 1), sources=[make_source(outlet="AP", title="", url=None)])
 
     statement, event = timelinejs(client)
 
@@ -60,6 +60,7 @@ def test_timelinejs_groups_by_speaker_or_kind_and_quotes_with_escaped_sources(cl
     assert '<a href="https://news.example/a?x=1&amp;y=2">Reuters</a>: Uprising &lt;live&gt;' in body
     assert event["group"] == "event"
     assert event["text"]["headline"] == "Troops gathered"
+    assert event["text"]["text"] == "<p>Sources:</p><ul><li>AP</li></ul>"
 
 
 def test_exports_take_the_filters_and_are_not_paginated(client):
