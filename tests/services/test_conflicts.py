@@ -48,9 +48,9 @@ def test_titles_that_agree_or_describe_other_facets_do_not_conflict(first, secon
 
 
 def minister_article(title, *, outlet, published=date(2021, 3, 9)):
-    text = f"{title} Paula Ribeiro said the army would stay in barracks."
+    text = f'{title} Paula Ribeiro said: "The army stays in its barracks."'
     article = Article(text, outlet=outlet, published=published)
-    article.actor("Paula Ribeiro", roles=(title,))
+    article.quote("The army stays in its barracks.", speaker=article.actor("Paula Ribeiro", roles=(title,)))
     return article
 
 
@@ -64,6 +64,7 @@ def test_different_titles_for_one_actor_at_the_same_time_are_flagged_with_each_s
     assert (conflict.kind, conflict.actor.name) == (ConflictKind.ROLE, "Paula Ribeiro")
     assert sides_of(conflict) == {"Defence Minister": ["A", "B"], "Foreign Minister": ["C"]}
     assert "Paula Ribeiro" in conflict.description
+    assert list(conflict.facts.all()) == list(Statement.objects.all())
 
 
 def test_agreeing_titles_raise_no_conflict():

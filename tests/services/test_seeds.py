@@ -86,6 +86,8 @@ def test_the_conflicting_title_of_the_defense_minister_is_flagged():
     sides = {side.value.casefold(): outlets_of_side(side) for side in conflict.sides.all()}
     assert sides["foreign minister"] == {"Common"}
     assert {"Truthout", "SOTT.net"} <= next(outlets for title, outlets in sides.items() if "defen" in title)
+    # Shown beside what he said, where a reader meets the disputed title.
+    assert statements_containing("fill the country with violence")[0] in conflict.facts.all()
 
 
 def test_ingesting_in_a_different_order_gives_the_same_chronology():

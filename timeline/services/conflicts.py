@@ -186,10 +186,18 @@ def refresh_role_conflicts(*, actor: Actor) -> int:
         conflict.description = f"Sources give {actor.name} different titles: {' / '.join(sorted(sides))}"
         conflict.save()
         replace_sides(conflict, sides)
+        conflict.facts.set(statements_in_sources(actor, sides))
     for stale in existing.values():
         if not stale.reviewed:
             stale.delete()
     return created
+
+
+def statements_in_sources(actor: Actor, sides: dict[str, tuple[Fact | None, set[Source]]]):
+    """The actor's statements as the disagreeing sources report them, so a reader of those statements
+    sees that the speaker's title is disputed."""
+    sources = set().union(*(side_sources for _fact, side_sources in sides.values()))
+    return Fact.objects.filter(type=FactType.STATEMENT, speaker=actor, evidence__source__in=sources).distinct()
 
 
 def role_versions(actor: Actor) -> dict[str, list[list[ActorRole]]]:
