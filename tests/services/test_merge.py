@@ -73,6 +73,7 @@ def test_same_words_in_other_wording_are_one_quote(first, second):
             "our members voted to return to work on Monday",
         ),
         ("We are ready to sign an agreement tomorrow", "We are not ready to sign an agreement tomorrow"),
+        ("Three ships will leave the port this week", "Four ships will leave the port this week"),
         ("We reject this coup attempt", "We reject this budget proposal"),
         (LONG_REJECTION, "Always loyal, traitors never!"),
         (

@@ -30,8 +30,9 @@ SAME_EVENT_SCORE = 70
 SAME_WORD_SCORE = 80
 
 NEGATIONS = word_set("not no never nor t cannot nothing none neither nobody nowhere")
+# "one" is left out: far more often a pronoun ("no one", "one of them") than a count.
 NUMBER_WORDS = word_set(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    """zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
     billion trillion half dozen"""
 )
