@@ -165,3 +165,17 @@ def test_a_family_name_written_first_resolves_when_only_one_person_has_it():
     analysis = analyse(text)
     assert [a.name for a in analysis.actors] == ["Xi Jinping"]
     assert referent(text, analysis, "Xi") == "Xi Jinping"
+
+
+def test_titles_written_with_abbreviations_or_hyphens_and_places_that_look_like_names():
+    text = (
+        "President-elect Joe Biden spoke in Hong Kong. Rev. Al Sharpton and Tesla CEO Elon Musk attended. "
+        "Adm. Grace Hopper was there, and Hong Kong activists said they felt safe in Buenos Aires."
+    )
+    analysis = analyse(text)
+    assert [(a.name, [r.title for r in a.roles]) for a in analysis.actors] == [
+        ("Joe Biden", ["President-elect"]),
+        ("Al Sharpton", ["Rev."]),
+        ("Elon Musk", ["Tesla CEO"]),
+        ("Grace Hopper", ["Adm."]),
+    ]

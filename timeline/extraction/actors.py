@@ -22,6 +22,7 @@ from timeline.extraction.lexicon import (
     INVERTING_CUES,
     MEDIA_NAMES,
     MEDIA_OUTLETS,
+    MULTIWORD_PLACES,
     NAME_PARTICLES,
     NON_PERSON_WORDS,
     ORGANISATION_HEADS,
@@ -218,7 +219,8 @@ def _read_run(
         name = name[1:]
     if not name or any(tokens[t].key in _NOT_NAMES for t in name) or tokens[name[0]].key in PLACE_OPENERS:
         return
-    if " ".join(tokens[t].key for t in name) in MEDIA_NAMES:
+    name_key = " ".join(tokens[t].key for t in name)
+    if name_key in MEDIA_NAMES or name_key in MULTIWORD_PLACES:
         return
     role = _role_before(text, tokens, run[: head + 1], name[0])
     if len(name) == 1:

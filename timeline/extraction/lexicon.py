@@ -19,7 +19,9 @@ TITLE_HEADS = word_set(
     dissident protester campaigner organizer organiser strongman ruler monarch counsel deputy vicar priest
     coach manager mentor ally critic rival challenger successor predecessor negotiator mediator
     commissioner superintendent inspector detective sheriff marshal delegate diplomat consul
-    attache secretary-general minister-president speaker whip"""
+    attache secretary-general minister-president speaker whip president-elect governor-elect mayor-elect
+    senator-elect co-founder co-chair co-chairman reverend rev rev. father imam ayatollah emir sultan sheikh
+    adm adm. sgt sgt. cpl cpl. pvt pvt. supt supt. insp insp. det det. amb amb. atty atty. hon hon. fr fr."""
 )
 # Words that may stand in a title before its head ("self-declared interim President").
 TITLE_MODIFIERS = word_set(
@@ -47,7 +49,7 @@ FUNCTION_WORDS = word_set(
 NAME_PARTICLES = word_set("de da del della dei di do dos das du van von der den ter ten bin ibn al el la le y e")
 # A run opening with one of these is a place or thing ("La Carlota", "Los Angeles", "New York").
 PLACE_OPENERS = word_set(
-    """la las los el le les il lo al new san santa santo sao saint st. st fort port mount lake river cape
+    """la las los el le les il lo new san santa santo sao saint st. st fort port mount lake river cape
     north south east west northern southern eastern western central upper lower greater"""
 )
 # Words that make a run of capitals an organisation, place, facility, event or work, never a person.
@@ -67,6 +69,31 @@ NON_PERSON_WORDS = word_set(
     olympics award prize day week month year era age index exchange market mall island islands mountains
     valley desert ocean sea gulf bay coast peninsula continent world international global worldwide
     earth watch monitor institute center"""
+)
+# Places whose names look like a person's first and last name.
+MULTIWORD_PLACES = frozenset(
+    {
+        "hong kong",
+        "buenos aires",
+        "tel aviv",
+        "abu dhabi",
+        "kuala lumpur",
+        "costa rica",
+        "puerto rico",
+        "middle east",
+        "latin america",
+        "wall street",
+        "capitol hill",
+        "sierra leone",
+        "burkina faso",
+        "gaza strip",
+        "sri lanka",
+        "addis ababa",
+        "rio de janeiro",
+        "mexico city",
+        "kuwait city",
+        "panama city",
+    }
 )
 # Words that end the name of a body that can speak ("Defense Ministry", "Human Rights Watch").
 ORGANISATION_HEADS = word_set(
