@@ -154,7 +154,11 @@ def find_time_expressions(text: str, *, regions: list[Span], publication: Public
     for start, negative_end, match, resolver in candidates:
         if start < taken_until:
             continue  # a longer expression starting here or earlier already covers it
-        value = resolver(match, _Context(text, published, previous))
+        try:
+            value = resolver(match, _Context(text, published, previous))
+        except (ValueError, OverflowError):
+            # The expression would land outside the calendar ("next year" in 9999): no date at all.
+            continue
         if value is None:
             continue
         taken_until = -negative_end
