@@ -19,6 +19,11 @@ DEFAULT_MAX_ARTICLE_CHARS = 2_000_000
 _MAX_BYTES_PER_CHAR = 4
 
 
+# Times are worked out around the publication date (the day after it, windows of days or years either
+# side); far enough from the calendar's ends (years 1 and 9999) that arithmetic stays in range.
+PUBLICATION_YEARS = (1000, 9000)
+
+
 class ArticleError(ValueError):
     """An article, its metadata or a manifest that cannot be used, with a message saying why."""
 
@@ -88,12 +93,18 @@ def parse_published(value) -> tuple[date | datetime | None, Precision]:
     text = value.strip()
     try:
         if len(text) == len("YYYY-MM-DD"):
-            return date.fromisoformat(text), Precision.DAY
-        return _aware(datetime.fromisoformat(text)), Precision.HOUR
+            moment, precision = date.fromisoformat(text), Precision.DAY
+        else:
+            moment, precision = _aware(datetime.fromisoformat(text)), Precision.HOUR
     except ValueError:
         raise ArticleError(
             f"publication date {value!r} is not an ISO date (2019-04-30) or datetime (2019-04-30T09:00:00Z)"
         ) from None
+    if not PUBLICATION_YEARS[0] <= moment.year <= PUBLICATION_YEARS[1]:
+        raise ArticleError(
+            f"publication date {value!r} is outside the years {PUBLICATION_YEARS[0]} to {PUBLICATION_YEARS[1]}"
+        )
+    return moment, precision
 
 
 def _aware(moment: datetime) -> datetime:
