@@ -179,3 +179,9 @@ def test_titles_written_with_abbreviations_or_hyphens_and_places_that_look_like_
         ("Elon Musk", ["Tesla CEO"]),
         ("Grace Hopper", ["Adm."]),
     ]
+
+
+def test_a_sentence_opening_preposition_or_participle_is_not_part_of_a_name():
+    text = "Unlike Ana Rivera, Mark Hill stayed. Following Tom Becker's call, Lena Vogt spoke. King Charles left."
+    analysis = analyse(text)
+    assert [a.name for a in analysis.actors] == ["Ana Rivera", "Mark Hill", "Tom Becker", "Lena Vogt", "Charles"]

@@ -186,7 +186,7 @@ def _read_run(
     named: list[tuple[int, int, int, bool]],
     titled_singles: list[tuple[Token, RoleMention | None]],
 ) -> None:
-    while run and (tokens[run[0]].key in FUNCTION_WORDS or _ADVERB.search(tokens[run[0]].key)):
+    while run and _opens_without_naming(tokens, run[0]):
         run = run[1:]
     if not run:
         return
@@ -235,6 +235,15 @@ def _read_run(
     if role is not None:
         registry.people[index].add_role(role)
     named.append((start, end, index, tokens[name[-1]].possessive))
+
+
+def _opens_without_naming(tokens: list[Token], index: int) -> bool:
+    """A capitalised word before a name that is no part of it: a function word, an adverb, or a
+    sentence-opening participle ("Following Guaido's call", "Citing Lopez")."""
+    key = tokens[index].key
+    if key in FUNCTION_WORDS or _ADVERB.search(key):
+        return True
+    return index == 0 and key.endswith("ing") and key not in TITLE_HEADS
 
 
 def _known_name(tokens: list[Token], run: list[int], gazetteer: dict[str, str]) -> tuple[list[int], str] | None:

@@ -43,7 +43,10 @@ FUNCTION_WORDS = word_set(
     most more much several few other another such only just according update updated breaking exclusive
     watch read listen see photo video comment comments analysis opinion editorial later earlier now today
     yesterday tomorrow tonight finally separately elsewhere previously recently currently first next last
-    once again soon already instead otherwise nonetheless nevertheless therefore hence accordingly"""
+    once again soon already instead otherwise nonetheless nevertheless therefore hence accordingly unlike
+    despite during amid amidst among amongst within through throughout across against besides beyond
+    outside inside near behind toward towards upon via per regarding concerning including excluding
+    while whilst unless whether except plus minus"""
 )
 # Lowercase particles inside names ("Francisco de Miranda", "Ludwig van Beethoven").
 NAME_PARTICLES = word_set("de da del della dei di do dos das du van von der den ter ten bin ibn al el la le y e")
