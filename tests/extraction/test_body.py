@@ -80,3 +80,8 @@ def test_a_bare_timestamp_line_and_newsletter_prompts_are_left_out():
         "Explore more on these topics\n"
     )
     assert kept(text) == ["The prime minister resigned on Thursday."]
+
+
+def test_bylines_are_left_out_but_a_short_sentence_opening_with_by_is_kept():
+    text = "By Jane Doe, Associated Press\nVia Zerohedge\nBy then it was over.\nThe army left.\n"
+    assert kept(text) == ["By then it was over.", "The army left."]

@@ -38,7 +38,11 @@ _CREDIT_TAIL = re.compile(
     re.IGNORECASE,
 )
 # A bare byline or credit line: "Via Zerohedge", "By Jane Doe", "Source: RT".
-_CREDIT_LINE = re.compile(r"^\s*(?:via|by|source:?)\s+\S+(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+# A byline or credit names people or outlets in capitals, with no full stop ("By then it was over." is news).
+_CREDIT_LINE = re.compile(
+    r"^\s*(?:[Vv]ia|[Bb]y|BY|VIA|[Ss]ource:?)\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3}"
+    r"(?:\s*[,|/]\s*[A-Z][\w'’ -]*)?\s*$"
+)
 _SHARE_WORD = re.compile(
     r"^\s*(?:share|tweet|email|e-mail|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|copy\s+link)"
     r"(?:\s*[|/,]\s*\w+)*\s*$",
