@@ -205,3 +205,15 @@ def test_reingesting_does_not_duplicate_conflicts():
 
     assert (result.created, result.conflicts_created) == (False, 0)
     assert Conflict.objects.count() == 1
+
+
+def test_a_reviewed_conflict_and_its_actor_outlive_the_sources():
+    first = minister_article("Defense Minister", outlet="A").ingest()
+    second = minister_article("Foreign Minister", outlet="B").ingest()
+    Conflict.objects.update(reviewed=True)
+
+    delete_source(source=first.source)
+    delete_source(source=second.source)
+
+    (conflict,) = Conflict.objects.all()
+    assert conflict.actor.name == "Paula Ribeiro"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce
 
 from timeline.articles import ArticleError, validate_article_text
@@ -304,7 +304,11 @@ def redate_facts(fact_ids) -> None:
 
 
 def remove_orphan_actors(actor_ids) -> None:
-    """Machine-made actors no remaining fact or title refers to were only known through the withdrawn source."""
+    """Machine-made actors no remaining fact, title or reviewed conflict refers to were only known through the
+    withdrawn source."""
     Actor.objects.filter(id__in=actor_ids, reviewed=False).annotate(
-        uses=Count("facts", distinct=True) + Count("statements", distinct=True) + Count("roles", distinct=True)
+        uses=Count("facts", distinct=True)
+        + Count("statements", distinct=True)
+        + Count("roles", distinct=True)
+        + Count("conflicts", filter=Q(conflicts__reviewed=True), distinct=True)
     ).filter(uses=0).delete()
