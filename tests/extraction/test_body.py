@@ -85,3 +85,15 @@ def test_a_bare_timestamp_line_and_newsletter_prompts_are_left_out():
 def test_bylines_are_left_out_but_a_short_sentence_opening_with_by_is_kept():
     text = "By Jane Doe, Associated Press\nVia Zerohedge\nBy then it was over.\nThe army left.\n"
     assert kept(text) == ["By then it was over.", "The army left."]
+
+
+def test_news_about_subscribers_or_donations_is_not_an_appeal():
+    text = (
+        '"We are growing again," the company said.\n'
+        "Netflix lost 200,000 subscribers in the quarter, and donations to the charity fell.\n"
+        "Subscribe now for full access\n"
+    )
+    assert kept(text) == [
+        '"We are growing again," the company said.',
+        "Netflix lost 200,000 subscribers in the quarter, and donations to the charity fell.",
+    ]

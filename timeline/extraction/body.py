@@ -62,7 +62,9 @@ _TIMESTAMP_WORDS = word_set(
     at st nd rd th"""
 )
 # An appeal speaks to the reader in the first and second person; story paragraphs rarely do.
-_READER_ADDRESS = re.compile(r"\b(?:we|we're|we've|our|us|you|your)\b|\bwe[’']", re.IGNORECASE)
+_READER_ADDRESS = re.compile(r"\b(?:we|we're|we've|our|us|you|your|please)\b|\bwe[’']", re.IGNORECASE)
+_IMPERATIVE = re.compile(r"\s*(?:donate|subscribe|sign\s+up|support|become|join|give)\b", re.IGNORECASE)
+_QUOTE_MARK = re.compile('["“”]')
 
 # Exact repetition needs no accent folding, and plain casefolding keeps recap detection cheap.
 _WORD = re.compile(r"[^\W_]+")
@@ -123,15 +125,25 @@ def _appeal_block(text: str, lines: list[Span]) -> list[int]:
     """
     found: set[int] = set()
     for index, span in enumerate(lines):
-        if index in found or not _APPEAL.search(text[span.start : span.end]):
+        if index in found or not _is_appeal(text[span.start : span.end]):
             continue
         found.add(index)
         for step in (-1, 1):
             other = index + step
-            while 0 <= other < len(lines) and _READER_ADDRESS.search(text[lines[other].start : lines[other].end]):
+            while 0 <= other < len(lines) and _addresses_reader(text[lines[other].start : lines[other].end]):
                 found.add(other)
                 other += step
     return sorted(found)
+
+
+def _is_appeal(line: str) -> bool:
+    """Names money or subscribing and asks the reader ("Netflix lost subscribers" is news, not an appeal)."""
+    return bool(_APPEAL.search(line)) and (_addresses_reader(line) or bool(_IMPERATIVE.match(line)))
+
+
+def _addresses_reader(line: str) -> bool:
+    # Story paragraphs say "we" inside quotes; appeals speak in their own voice.
+    return bool(_READER_ADDRESS.search(line)) and not _QUOTE_MARK.search(line)
 
 
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
