@@ -222,7 +222,7 @@ def stories():
     return [first, second, third]
 
 
-def test_any_order_of_ingest_gives_the_same_chronology(django_db_blocker):
+def test_any_order_of_ingest_gives_the_same_chronology():
     outcomes = []
     for order in itertools.permutations(range(3)):
         for model in (Conflict, Fact, Source, Actor):
