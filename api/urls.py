@@ -1,7 +1,9 @@
-from django.urls import path
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api import views
+from api.exceptions import not_found
 
 app_name = "api"
 
@@ -20,4 +22,8 @@ urlpatterns = [
     path("sources/<int:pk>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Anything else under /api/ is a JSON 404 even with DEBUG on, when Django would show its HTML
+    # debug page instead of calling handler404. Only paths ending in "/", so that APPEND_SLASH still
+    # redirects "/api/timeline" to "/api/timeline/".
+    re_path(r"^.*/$", csrf_exempt(not_found), {"exception": None}),
 ]

@@ -80,6 +80,15 @@ def test_unknown_path_under_api_is_json_404(client):
     assert_error(client.get("/api/actors/not-a-uuid/"), 404)
 
 
+def test_unknown_path_under_api_is_json_404_even_in_debug(client, settings):
+    settings.DEBUG = True
+    assert_error(client.get("/api/no-such-thing/"), 404)
+    assert_error(client.post("/api/no-such-thing/", {}, format="json"), 404)
+    # A path without its slash is still redirected to the endpoint it names.
+    response = client.get("/api/timeline")
+    assert (response.status_code, response["Location"]) == (301, "/api/timeline/")
+
+
 def test_server_error_under_api_is_json_and_elsewhere_is_not():
     response = server_error(RequestFactory().get("/api/timeline/"))
     assert response.status_code == 500

@@ -31,6 +31,8 @@ def api_routes():
     [api] = [p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and str(p.pattern) == "api/"]
     for pattern in api.url_patterns:
         assert isinstance(pattern, URLPattern)
+        if pattern.name is None:
+            continue  # the catch-all JSON 404
         route = "/api/" + str(pattern.pattern)
         # drf-spectacular names a primary key "id", as the API does.
         route = route.replace("<uuid:uid>", "{uid}").replace("<int:pk>", "{id}")
