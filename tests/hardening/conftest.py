@@ -2,10 +2,16 @@
 that a refused request wrote nothing."""
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -34,6 +40,20 @@ def ingest_seed(number: int):
     published, _precision = parse_published(article["published"])
     publication = Publication(published=published, outlet=article["outlet"], title=article["title"], url="")
     return ingest_article(text=article["text"], publication=publication)
+
+
+def manage(*args, env_overrides=None) -> subprocess.CompletedProcess:
+    """``manage.py`` in a subprocess, on the test database: a transactional test sees what it wrote."""
+    database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
+    env = {**os.environ, "DATABASE_URL": database_url.geturl(), **(env_overrides or {})}
+    return subprocess.run(
+        [sys.executable, "manage.py", *map(str, args)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def table_counts() -> dict[str, int]:
