@@ -20,13 +20,15 @@ from timeline.models import (
 )
 from timeline.normalize import content_hash
 from timeline.selectors import CHRONOLOGY_QUERIES
+from timeline.templatetags.timeline_page import CONTEXT_CHARS, in_context
 from timeline.views import time_axis
 
+# One paragraph per fact, so each excerpt's surrounding words name nothing else the tests look for.
 WIRE_TEXT = (
-    'Juan Guaidó said on Tuesday morning: "The moment is now." '
-    "Protesters gathered at La Carlota air base. "
-    "In January 2019 Guaidó declared himself interim president. "
-    'Padrino said: "We reject this coup movement." '
+    'Juan Guaidó said on Tuesday morning: "The moment is now."\n'
+    "Protesters gathered at La Carlota air base.\n"
+    "In January 2019 Guaidó declared himself interim president.\n"
+    'Padrino said: "We reject this coup movement."\n'
     "The crisis began in 2014."
 )
 # The filters' actors and their aliases, the sources, then one page of the chronology.
@@ -165,7 +167,8 @@ def test_every_item_has_a_source_badge_holding_its_excerpt(client, story):
     html = _page(client)
     assert html.count('<details class="source">') == 6
     assert '<summary class="badge">Wire Service</summary>' in html
-    assert '<blockquote class="excerpt-text">We reject this coup movement.</blockquote>' in html
+    # The cited words are marked inside their paragraph, so a reader sees who they were credited to.
+    assert "Padrino said: &quot;<mark>We reject this coup movement.</mark>&quot;</blockquote>" in html
     assert "<cite>Uprising in Caracas</cite>" in html
 
 
@@ -282,3 +285,19 @@ def test_the_time_axis_heads_each_period_once_at_its_precision():
         ("Week of Monday 29 April 2019", 1, False),
         ("Tuesday 30 April 2019", 1, True),
     ]
+
+
+def test_an_excerpt_is_shown_in_its_paragraph_cut_at_whole_words():
+    paragraph = " ".join(f"word{number}" for number in range(100))
+    text = f"Headline\n{paragraph}\nNext paragraph"
+    start = text.index("word50")
+    source = Source(text=text)
+    around = in_context(Evidence(source=source, start=start, end=start + len("word50"), excerpt="word50"))
+    assert around["before"].startswith("word") and around["before"].endswith("word49 ")
+    assert around["after"].startswith(" word51") and around["after"].split()[-1].startswith("word")
+    assert around["cut_before"] and around["cut_after"]
+    assert len(around["before"]) <= CONTEXT_CHARS
+
+    start = text.index("word1 ")
+    around = in_context(Evidence(source=source, start=start, end=start + len("word1"), excerpt="word1"))
+    assert around["before"] == "word0 " and not around["cut_before"], "the paragraph's start, not the headline"
