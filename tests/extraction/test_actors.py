@@ -141,7 +141,7 @@ def test_a_title_set_off_by_a_comma_before_the_name_is_a_role():
     text = "New Zealand's prime minister, Jacinda Ardern, resigned. The opposition leader, Christopher Luxon, spoke."
     analysis = analyse(text)
     assert [(a.name, [r.title for r in a.roles]) for a in analysis.actors] == [
-        ("Jacinda Ardern", ["prime minister"]),
+        ("Jacinda Ardern", ["New Zealand's prime minister"]),
         ("Christopher Luxon", ["opposition leader"]),
     ]
 

@@ -237,3 +237,14 @@ def test_she_does_not_mean_a_man_the_article_calls_mr():
         ("Jacinda Ardern", "We agreed on nothing,"),
         ("Christopher Luxon", "I have work to do,"),
     ]
+
+
+def test_a_body_before_a_title_is_part_of_the_title_not_the_speaker():
+    text = (
+        'Foreign Ministry spokeswoman Maria Zakharova slammed the decision as "absurd," writing on Telegram '
+        'that Moscow would respond "in kind."'
+    )
+    assert credited_quotes(text) == [
+        ("Maria Zakharova", "absurd,", "partial", "slammed", "Telegram"),
+        ("Maria Zakharova", "in kind.", "partial", "writing", "Telegram"),
+    ]

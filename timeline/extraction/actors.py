@@ -324,8 +324,9 @@ def _role_before(text: str, tokens: list[Token], title: list[int], name_start: i
         position -= 1
     if last is None:
         return None
-    # A demonym or country before a title belongs to it ("Bolivian President", "US National Security Advisor").
-    while position >= 0 and (tokens[position].key in DEMONYMS or tokens[position].key in COUNTRIES):
+    # Capitals before a title belong to it: a demonym or country ("Bolivian President"), a body
+    # ("Kremlin spokesman", "Russian Foreign Ministry spokeswoman").
+    while position >= 0 and tokens[position].capitalised and not _opens_without_naming(tokens, position):
         first = position
         position -= 1
     if first > last:

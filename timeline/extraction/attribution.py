@@ -72,7 +72,12 @@ def sentence_subject(tokens: list[Token], mentions: list[Mention], *, before: in
             elif token.is_word and not _opens_a_name(token):
                 clause_open = False
             position += 1
-        if clause_open and not mention.possessive:
+        # "Russian Foreign Ministry spokeswoman X": a body before a title is part of the title.
+        after = position
+        while after < len(tokens) and tokens[after].start < mention.end:
+            after += 1
+        in_title = after < len(tokens) and tokens[after].key in TITLE_HEADS
+        if clause_open and not mention.possessive and not in_title:
             return mention
     return None
 

@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from timeline.extraction.attribution import Mention, cue_indexes, cue_subject
+from timeline.extraction.attribution import Mention, cue_indexes, cue_subject, is_participle
 from timeline.extraction.lexicon import CHANNELS, CUE_VERBS, FUNCTION_WORDS, MEDIA_NAMES, MEDIA_OUTLETS, word_set
 from timeline.extraction.tokens import Token, is_title_case
 from timeline.extraction.types import ExtractedQuote, Span
@@ -262,7 +262,9 @@ def _credit(text: str, tokens: list[Token], mentions: list[Mention], marks: _Mar
     after = [i for i in cues if tokens[i].start >= marks.end]
     before = [i for i in cues if tokens[i].end <= marks.start]
     close_index = next((i for i, t in enumerate(tokens) if t.start >= marks.end), len(tokens))
-    trailing = [i for i in after if i - close_index <= _TRAILING_WINDOW]
+    # A trailing participle (`"absurd," writing on Telegram`) belongs to the sentence's subject, not to
+    # a name next to it, so it is tried in its turn after the verbs before the quote.
+    trailing = [i for i in after if i - close_index <= _TRAILING_WINDOW and not is_participle(tokens[i])]
     before = before[_governing_from(tokens, before, marks) :]
     for index in [*trailing[:1], *reversed(before), *after]:
         subject = cue_subject(tokens, index, mentions)
