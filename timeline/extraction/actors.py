@@ -26,7 +26,6 @@ from timeline.extraction.lexicon import (
     NAME_PARTICLES,
     NON_PERSON_WORDS,
     ORGANISATION_HEADS,
-    PERSON_PRONOUNS,
     PLACE_OPENERS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -419,7 +418,7 @@ class _Resolver:
 
 def _is_bare_name(tokens: list[Token], position: int) -> bool:
     token = tokens[position]
-    return token.capitalised and token.is_word and token.key not in _NOT_NAMES and token.key not in PERSON_PRONOUNS
+    return token.capitalised and token.is_word and token.key not in _NOT_NAMES and token.key not in _PRONOUN_GENDER
 
 
 def _add_orphans(parsed: list[_Sentence], people: list[_Person], resolver: _Resolver, named) -> None:

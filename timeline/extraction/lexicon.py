@@ -319,9 +319,6 @@ INVERTING_CUES = word_set(
     """said says added adds wrote writes tweeted asked explained continued insisted noted recalled replied
     warned told declared stated concluded"""
 )
-# Pronouns that can stand for a person speaking, with their grammatical person kept simple.
-PERSON_PRONOUNS = word_set("he she him her his hers himself herself")
-SUBJECT_PRONOUNS = word_set("he she")
 # Channels a statement can be made through, as the text names them.
 CHANNELS = {
     "twitter": "Twitter",
