@@ -108,27 +108,24 @@ def find_actors(
     gazetteer = _gazetteer(known_actors)
     people: list[_Person] = []
     registry = _Registry(people)
-    named: list[tuple[int, int, int, bool]] = []  # start, end, person, possessive
-    titled_singles: list[tuple[Token, RoleMention | None]] = []
     for sentence in parsed:
         # In a headline every word is capitalised, so runs of capitals there are not names.
         if is_title_case(text[sentence.span.start : sentence.span.end]):
             continue
         for run in _capital_runs(sentence.tokens):
-            _read_run(text, sentence.tokens, run, gazetteer, registry, named, titled_singles)
+            _read_run(text, sentence.tokens, run, gazetteer, registry)
     # Countries whose president the article names ("Venezuelan President X"), for "government of President X".
     presidents = _presidents_by_country(people)
     resolver = _Resolver(people)
-    for token, role in titled_singles:
+    for token, role in registry.titled_singles:
         index = resolver.resolve(token)
         if index is None:
             people.append(_Person([token.key], _surface(token), aliases=[_surface(token)], first=token.start))
             index = len(people) - 1
-        if role is not None:
-            people[index].add_role(role)
-        named.append((token.start, _name_end(token), index, token.possessive))
-    _add_orphans(parsed, people, resolver, named)
-    mentions = _resolve_references(text, parsed, people, resolver, named, presidents)
+        people[index].add_role(role)
+        registry.name_at(token.start, _name_end(token), index, token.possessive)
+    _add_orphans(parsed, people, resolver, registry.named)
+    mentions = _resolve_references(text, parsed, people, resolver, registry.named, presidents)
     spans: list[list[Span]] = [[] for _ in people]
     for mention in mentions:
         spans[mention.actor].append(Span(mention.start, mention.end))
@@ -176,41 +173,58 @@ def _capital_runs(tokens: list[Token]) -> list[list[int]]:
     return runs
 
 
-def _read_run(
-    text: str,
-    tokens: list[Token],
-    run: list[int],
-    gazetteer: dict[str, str],
-    registry: "_Registry",
-    named: list[tuple[int, int, int, bool]],
-    titled_singles: list[tuple[Token, RoleMention | None]],
-) -> None:
+class _Registry:
+    """What the first reading of the names finds: the people and bodies named in full (looked up by
+    first name or whole name, so each name costs as much as the entries sharing it), where they are
+    named, and the surnames that stand behind a title alone ("President Maduro") for later resolution."""
+
+    def __init__(self, people: list[_Person]):
+        self.people = people
+        self.by_first_name: dict[str, list[int]] = {}
+        self.organisations: dict[tuple[str, ...], int] = {}
+        self.named: list[tuple[int, int, int, bool]] = []  # start, end, person, possessive
+        self.titled_singles: list[tuple[Token, RoleMention]] = []
+
+    def name_at(self, start: int, end: int, index: int, possessive: bool) -> None:
+        self.named.append((start, end, index, possessive))
+
+    def add_person(self, surface: str, keys: list[str], start: int) -> int:
+        """The index of the person this full name belongs to ("Vladimir Padrino" joins "Vladimir Padrino López")."""
+        for index in self.by_first_name.get(keys[0], ()):
+            person = self.people[index]
+            if set(keys) <= set(person.keys) or set(person.keys) <= set(keys):
+                person.aliases.append(surface)
+                if _fuller(surface, keys, person):
+                    person.surface, person.keys = surface, keys
+                return index
+        self.people.append(_Person(keys, surface, aliases=[surface], first=start))
+        self.by_first_name.setdefault(keys[0], []).append(len(self.people) - 1)
+        return len(self.people) - 1
+
+    def add_organisation(self, surface: str, keys: list[str], start: int) -> int:
+        index = self.organisations.get(tuple(keys))
+        if index is None:
+            self.people.append(_Person(keys, surface, kind=ActorKind.ORGANIZATION, first=start))
+            index = self.organisations[tuple(keys)] = len(self.people) - 1
+        self.people[index].aliases.append(surface)
+        return index
+
+
+def _read_run(text: str, tokens: list[Token], run: list[int], gazetteer: dict[str, str], registry: _Registry) -> None:
+    """Registers the person or body a run of capitals names, with the title before or after it."""
     while run and _opens_without_naming(tokens, run[0]):
         run = run[1:]
     if not run:
         return
     known = _known_name(tokens, run, gazetteer)
     if known is not None:
-        part, canonical = known
-        start, end = tokens[part[0]].start, _name_end(tokens[part[-1]])
-        keys = [fold(word) for word in canonical.split()]
-        # "Defence Ministry", "Ministry of Defence": a body, not a person.
-        if keys[-1] in ORGANISATION_HEADS or (keys[0] in ORGANISATION_HEADS and "of" in keys):
-            index = registry.add_organisation(canonical, keys, start)
-        else:
-            index = registry.add_person(canonical, keys, start)
-            before = [t for t in run if t < part[0]]
-            head = max((i for i, t in enumerate(before) if tokens[t].key in TITLE_HEADS), default=-1)
-            if (role := _role_before(text, tokens, before[: head + 1], part[0])) is not None:
-                registry.people[index].add_role(role)
-        registry.people[index].aliases.append(text[start:end])
-        named.append((start, end, index, tokens[part[-1]].possessive))
+        _read_known_name(text, tokens, run, *known, registry)
         return
     last = tokens[run[-1]]
     if (last.key in ORGANISATION_HEADS and last.capitalised) or any(tokens[t].key == "of" for t in run):
-        start, end = tokens[run[0]].start, _name_end(tokens[run[-1]])
+        start, end = tokens[run[0]].start, _name_end(last)
         index = registry.add_organisation(text[start:end], [tokens[t].key for t in run], start)
-        named.append((start, end, index, tokens[run[-1]].possessive))
+        registry.name_at(start, end, index, last.possessive)
         return
     head = max((i for i, t in enumerate(run) if tokens[t].key in TITLE_HEADS), default=-1)
     name = run[head + 1 :]
@@ -224,16 +238,33 @@ def _read_run(
     role = _role_before(text, tokens, run[: head + 1], name[0])
     if len(name) == 1:
         if role is not None:
-            titled_singles.append((tokens[name[0]], role))
+            registry.titled_singles.append((tokens[name[0]], role))
         return
     start, end = tokens[name[0]].start, _name_end(tokens[name[-1]])
-    surface = text[start:end]
-    index = registry.add_person(surface, [tokens[t].key for t in name], start)
-    if role is None:
-        role = _role_after(text, tokens, name[-1])
+    index = registry.add_person(text[start:end], [tokens[t].key for t in name], start)
+    role = role or _role_after(text, tokens, name[-1])
     if role is not None:
         registry.people[index].add_role(role)
-    named.append((start, end, index, tokens[name[-1]].possessive))
+    registry.name_at(start, end, index, tokens[name[-1]].possessive)
+
+
+def _read_known_name(
+    text: str, tokens: list[Token], run: list[int], part: list[int], canonical: str, registry: _Registry
+) -> None:
+    """A name the database knows, registered under its canonical form."""
+    start, end = tokens[part[0]].start, _name_end(tokens[part[-1]])
+    keys = [fold(word) for word in canonical.split()]
+    # "Defence Ministry", "Ministry of Defence": a body, not a person.
+    if keys[-1] in ORGANISATION_HEADS or (keys[0] in ORGANISATION_HEADS and "of" in keys):
+        index = registry.add_organisation(canonical, keys, start)
+    else:
+        index = registry.add_person(canonical, keys, start)
+        before = [t for t in run if t < part[0]]
+        head = max((i for i, t in enumerate(before) if tokens[t].key in TITLE_HEADS), default=-1)
+        if (role := _role_before(text, tokens, before[: head + 1], part[0])) is not None:
+            registry.people[index].add_role(role)
+    registry.people[index].aliases.append(text[start:end])
+    registry.name_at(start, end, index, tokens[part[-1]].possessive)
 
 
 def _opens_without_naming(tokens: list[Token], index: int) -> bool:
@@ -260,37 +291,6 @@ def _known_name(tokens: list[Token], run: list[int], gazetteer: dict[str, str]) 
 
 def _name_end(token: Token) -> int:
     return token.end - 2 if token.possessive else token.end
-
-
-class _Registry:
-    """The people and organisations named in full, looked up by first name or by the whole name, so
-    that each name costs as much as the entries sharing it rather than as all entries so far."""
-
-    def __init__(self, people: list[_Person]):
-        self.people = people
-        self.by_first_name: dict[str, list[int]] = {}
-        self.organisations: dict[tuple[str, ...], int] = {}
-
-    def add_person(self, surface: str, keys: list[str], start: int) -> int:
-        """The index of the person this full name belongs to ("Vladimir Padrino" joins "Vladimir Padrino López")."""
-        for index in self.by_first_name.get(keys[0], ()):
-            person = self.people[index]
-            if set(keys) <= set(person.keys) or set(person.keys) <= set(keys):
-                person.aliases.append(surface)
-                if _fuller(surface, keys, person):
-                    person.surface, person.keys = surface, keys
-                return index
-        self.people.append(_Person(keys, surface, aliases=[surface], first=start))
-        self.by_first_name.setdefault(keys[0], []).append(len(self.people) - 1)
-        return len(self.people) - 1
-
-    def add_organisation(self, surface: str, keys: list[str], start: int) -> int:
-        index = self.organisations.get(tuple(keys))
-        if index is None:
-            self.people.append(_Person(keys, surface, kind=ActorKind.ORGANIZATION, first=start))
-            index = self.organisations[tuple(keys)] = len(self.people) - 1
-        self.people[index].aliases.append(surface)
-        return index
 
 
 def _fuller(surface: str, keys: list[str], person: _Person) -> bool:
