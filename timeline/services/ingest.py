@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce
 
@@ -43,6 +43,8 @@ MAX_NAME_WORDS = 5
 NAME_PARTICLES = frozenset({"de", "del", "da", "das", "do", "dos", "la", "le", "van", "von", "der", "bin", "al", "y"})
 # Keys per query stay well under the database's limit on bound parameters.
 KEYS_PER_QUERY = 10_000
+# PostgreSQL advisory lock taken by every transaction that writes the story (see ``lock_story``).
+STORY_LOCK_KEY = 0x54494D45  # "TIME"
 
 
 @dataclass
@@ -82,6 +84,7 @@ def ingest_extraction(
     """Store ``extraction`` of ``text`` in one transaction; see ``ingest_article``."""
     validate_article_text(text)
     with transaction.atomic():
+        lock_story()
         source = Source.objects.select_for_update().filter(content_hash=content_hash(text)).first()
         if source is None:
             source = create_source(text=text, publication=publication, language=language, version=extraction.version)
@@ -95,6 +98,19 @@ def ingest_extraction(
             result = IngestResult(source=source, created=False, reextracted=True)
         store_extraction(source=source, extraction=extraction, result=result)
     return result
+
+
+def lock_story() -> None:
+    """Wait until no other transaction is writing the story; the lock is held until this one ends.
+
+    Merging matches an article against what is stored: two articles merged at once would each miss
+    the actors and statements the other is adding (and the same new article twice would clash on its
+    hash), storing them twice. Extraction, the slow part, runs before the lock. SQLite, the demo's
+    database, lets one writer at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORY_LOCK_KEY])
 
 
 def create_source(*, text: str, publication: Publication, language: str, version: str) -> Source:
@@ -246,6 +262,7 @@ def add_runs(run: list[str], keys: set[str]) -> None:
 def delete_source(*, source: Source) -> None:
     """Remove ``source`` and whatever only it supported; facts that keep other sources stay, re-dated."""
     with transaction.atomic():
+        lock_story()
         supported = SupportedRecords.of(source)
         source.delete()
         settle_withdrawal(supported)
