@@ -445,20 +445,16 @@ def _add_orphans(parsed: list[_Sentence], people: list[_Person], resolver: _Reso
             following = tokens[position + 1].key if position + 1 < len(tokens) else ""
             if preceding in _DETERMINERS:
                 continue
+            surfaces.setdefault(token.key, (_surface(token), token.start))
             if preceding in INVERTING_CUES or (following in CUE_VERBS and not token.possessive):
                 as_speaker.add(token.key)
             if position == 0:
                 continue  # any word opens a sentence with a capital: only speaking there counts
             counts[token.key] += 1
-            surfaces.setdefault(token.key, (_surface(token), token.start))
             if preceding in _LOCATIVES:
                 as_place.add(token.key)
             if following in _VERBS_AFTER_A_PERSON and not token.possessive and preceding not in PREPOSITIONS:
                 as_subject.add(token.key)
-    for key in as_speaker - surfaces.keys():
-        surfaces[key] = next(
-            (_surface(t), t.start) for sentence in parsed for t in sentence.tokens if t.key == key and t.capitalised
-        )
     for key, (surface, first) in surfaces.items():
         acting = counts[key] >= _ORPHAN_MIN_COUNT and key in as_subject
         if (acting or key in as_speaker) and key not in as_place:
@@ -512,7 +508,8 @@ def _resolve_references(
                 country, start, end, possessive = government
                 index = governments.get(country)
                 if index is None:
-                    people.append(_Person([fold(country)], f"Government of {country}", kind=ActorKind.GOVERNMENT))
+                    name = f"Government of {country}"
+                    people.append(_Person([fold(country)], name, kind=ActorKind.GOVERNMENT, first=start))
                     index = governments[country] = len(people) - 1
                 people[index].aliases.append(text[start:end])
                 found.append(Mention(start, end, index, possessive))
