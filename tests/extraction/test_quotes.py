@@ -248,3 +248,8 @@ def test_a_body_before_a_title_is_part_of_the_title_not_the_speaker():
         ("Maria Zakharova", "absurd,", "partial", "slammed", "Telegram"),
         ("Maria Zakharova", "in kind.", "partial", "writing", "Telegram"),
     ]
+
+
+def test_a_phrase_run_into_a_name_is_a_title_unless_the_name_speaks():
+    text = "Self-declared 'interim president' Juan Guaido has called for calm. \"We will win\" John Smith said."
+    assert credited_quotes(text) == [("John Smith", "We will win", "direct", "said", "")]

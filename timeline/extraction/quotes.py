@@ -37,7 +37,8 @@ _SCARE_MARKERS = word_set(
 _KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|described)\s+as\s*$", re.IGNORECASE)
 # Passive labelling verbs: "considered an 'usurper' by his challenger" credits whoever follows "by".
 _PASSIVE_LABELS = word_set("considered called described labelled labeled branded dubbed seen regarded viewed")
-_NAME_AFTER = re.compile(r" [A-Z][^\W\d_]+ [A-Z]")
+# A quoted phrase run straight into a full name, unless that name goes on to speak ('"We won" Ann Lee said').
+_NAME_AFTER = re.compile(r" [A-Z][^\W\d_]+ [A-Z](?![^\W\d_]* (?:said|says|added|told|wrote|tweeted)\b)")
 _TRAILING_WINDOW = 4  # tokens after a closing mark in which a trailing "he said" may stand
 # "X's comments came after ...": nouns by which a sentence refers back to what was just reported.
 _STATEMENT_NOUNS = word_set("comments comment remarks remark statement statements words tweet tweets post posts")
