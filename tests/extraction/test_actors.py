@@ -185,3 +185,17 @@ def test_a_sentence_opening_preposition_or_participle_is_not_part_of_a_name():
     text = "Unlike Ana Rivera, Mark Hill stayed. Following Tom Becker's call, Lena Vogt spoke. King Charles left."
     analysis = analyse(text)
     assert [a.name for a in analysis.actors] == ["Ana Rivera", "Mark Hill", "Tom Becker", "Lena Vogt", "Charles"]
+
+
+def test_appositive_titles_after_a_name_with_owners_or_of_phrases():
+    text = (
+        "Jorge Arreaza, Venezuela's foreign minister, spoke first. Ana Diaz, director of the agency, agreed. "
+        "Tom Hill, who runs a bakery, left. Later, the foreign minister left too."
+    )
+    analysis = analyse(text)
+    assert [(a.name, [r.title for r in a.roles]) for a in analysis.actors] == [
+        ("Jorge Arreaza", ["foreign minister"]),
+        ("Ana Diaz", ["director"]),
+        ("Tom Hill", []),
+    ]
+    assert referent(text, analysis, "foreign minister", 1) == "Jorge Arreaza"

@@ -55,6 +55,7 @@ _PRONOUN_GENDER = dict.fromkeys(word_set("he him his himself"), "m") | dict.from
 _TITLE_GENDER = dict.fromkeys(word_set("mr sir lord king prince duke baron emperor congressman spokesman"), "m") | (
     dict.fromkeys(word_set("mrs ms miss lady dame queen princess duchess baroness empress congresswoman"), "f")
 )
+_APPOSITIVE_TITLE_TOKENS = 8
 _GOVERNMENT_WORDS = word_set("government regime administration")
 _DETERMINERS = word_set("the a an this that")
 _NOT_NAMES = (
@@ -335,17 +336,24 @@ def _role_before(text: str, tokens: list[Token], title: list[int], name_start: i
 
 
 def _role_after(text: str, tokens: list[Token], name_last: int) -> RoleMention | None:
-    """An appositive title: "Vladimir Padrino, the Maduro government's defense minister,"."""
+    """An appositive title: "Vladimir Padrino, the Maduro government's defense minister,", "Jorge
+    Arreaza, Venezuela's foreign minister,", "Ana Diaz, director of the agency,"."""
     position = name_last + 1
     if position >= len(tokens) or tokens[position].text != ",":
         return None
-    end = position + 1
-    while end < len(tokens) and end - position <= 10 and tokens[end].text not in {",", ".", ";", ":"}:
-        end += 1
-    if end >= len(tokens) or end == position + 1 or tokens[position + 1].key not in _DETERMINERS:
+    head = position + 1
+    # Up to the title's head only a determiner, owners ("Venezuela's") and modifiers may stand.
+    while head < len(tokens) and head - position <= _APPOSITIVE_TITLE_TOKENS:
+        token = tokens[head]
+        if token.key in TITLE_HEADS and not token.possessive:
+            break
+        if not (token.key in _DETERMINERS or token.possessive or token.key in TITLE_MODIFIERS or token.capitalised):
+            return None
+        head += 1
+    else:
         return None
-    head = end - 1
-    if tokens[head].key not in TITLE_HEADS:
+    closing = tokens[head + 1] if head + 1 < len(tokens) else None
+    if closing is not None and closing.text not in {",", ".", ";", ":", ")"} and closing.key != "of":
         return None
     first = head
     while first - 1 > position and tokens[first - 1].key in TITLE_MODIFIERS:
