@@ -198,4 +198,4 @@ def test_appositive_titles_after_a_name_with_owners_or_of_phrases():
         ("Ana Diaz", ["director"]),
         ("Tom Hill", []),
     ]
-    assert referent(text, analysis, "foreign minister", 1) == "Jorge Arreaza"
+    assert referent(text, analysis, "foreign minister") == "Jorge Arreaza"
