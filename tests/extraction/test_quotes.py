@@ -253,3 +253,16 @@ def test_a_body_before_a_title_is_part_of_the_title_not_the_speaker():
 def test_a_phrase_run_into_a_name_is_a_title_unless_the_name_speaks():
     text = "Self-declared 'interim president' Juan Guaido has called for calm. \"We will win\" John Smith said."
     assert credited_quotes(text) == [("John Smith", "We will win", "direct", "said", "")]
+
+
+def test_a_capital_that_speaks_is_its_government_and_a_verb_after_a_modal_is_no_attribution():
+    text = (
+        'Moscow said the sanctions were "illegal." Washington has warned of "serious consequences." '
+        "Protesters in Moscow and Washington marched. "
+        'Activist Daniel Ruiz wrote that the army would respond "in kind."'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Government of Russia", "illegal."),
+        ("Government of United States", "serious consequences."),
+        ("Daniel Ruiz", "in kind."),
+    ]

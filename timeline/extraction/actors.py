@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from timeline.extraction.attribution import PREPOSITIONS, Mention, cue_indexes, cue_subject, sentence_subject
 from timeline.extraction.lexicon import (
+    CAPITALS,
     COUNTRIES,
     CUE_VERBS,
     DEMONYMS,
@@ -56,6 +57,8 @@ _TITLE_GENDER = dict.fromkeys(word_set("mr sir lord king prince duke baron emper
     dict.fromkeys(word_set("mrs ms miss lady dame queen princess duchess baroness empress congresswoman"), "f")
 )
 _APPOSITIVE_TITLE_TOKENS = 8
+# What follows a capital that speaks for its government ("Moscow said", "Washington has warned").
+_SPEAKING_AFTER = CUE_VERBS | word_set("has have had")
 _GOVERNMENT_WORDS = word_set("government regime administration")
 _DETERMINERS = word_set("the a an this that")
 _NOT_NAMES = (
@@ -66,6 +69,7 @@ _NOT_NAMES = (
     | NON_PERSON_WORDS
     | frozenset(DEMONYMS)
     | frozenset(COUNTRIES)
+    | frozenset(CAPITALS)
 )
 
 
@@ -595,6 +599,9 @@ def _government(tokens: list[Token], position: int, found: list[Mention], presid
     """ "Venezuela's government", "the Venezuelan government", "the government of Venezuela", "the
     government of President X" (X known as a country's president): the country, the span, possessive."""
     token = tokens[position]
+    following = tokens[position + 1] if position + 1 < len(tokens) else None
+    if token.key in CAPITALS and token.capitalised and following is not None and following.key in _SPEAKING_AFTER:
+        return CAPITALS[token.key], token.start, _name_end(token), token.possessive
     if token.key not in _GOVERNMENT_WORDS:
         return None
     start = token.start

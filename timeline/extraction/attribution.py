@@ -30,6 +30,7 @@ PREPOSITIONS = word_set(
     towards across through via like than after before during without near beside alongside despite"""
 )
 _APPOSITIVE_TOKENS = 30
+_MODALS = word_set("would will could should may might must can cannot to")
 # Words that may open a clause before its subject ("And the defense minister ...").
 _LEADING_WORDS = word_set("the a an and but so then meanwhile also")
 
@@ -46,6 +47,9 @@ def cue_indexes(tokens: list[Token]) -> list[int]:
     """Indexes of the tokens that are verbs of saying ("according" stands for "according to")."""
     found = []
     for index, token in enumerate(tokens):
+        # "would respond in kind", "to call for calm": what may be said or done, not what was said.
+        if index and tokens[index - 1].key in _MODALS:
+            continue
         if token.key in CUE_VERBS or (
             token.key == "according" and index + 1 < len(tokens) and tokens[index + 1].key == "to"
         ):
