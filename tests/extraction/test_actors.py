@@ -199,3 +199,11 @@ def test_appositive_titles_after_a_name_with_owners_or_of_phrases():
         ("Tom Hill", []),
     ]
     assert referent(text, analysis, "foreign minister") == "Jorge Arreaza"
+
+
+def test_countries_and_capitals_may_stand_in_full_names_but_not_alone():
+    text = (
+        "President Santiago Peña met Michael Jordan and Jordan Peterson near the Venezuela Colombia border. "
+        "Santiago was hot, and Santiago had long been the capital."
+    )
+    assert names(text) == ["Santiago Peña", "Michael Jordan", "Jordan Peterson"]

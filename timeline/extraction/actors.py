@@ -57,20 +57,16 @@ _TITLE_GENDER = dict.fromkeys(word_set("mr sir lord king prince duke baron emper
     dict.fromkeys(word_set("mrs ms miss lady dame queen princess duchess baroness empress congresswoman"), "f")
 )
 _APPOSITIVE_TITLE_TOKENS = 8
-# What follows a capital that speaks for its government ("Moscow said", "Washington has warned").
-_SPEAKING_AFTER = CUE_VERBS | word_set("has have had")
+_PERFECT = word_set("has have had")
 _GOVERNMENT_WORDS = word_set("government regime administration")
 _DETERMINERS = word_set("the a an this that")
-_NOT_NAMES = (
-    FUNCTION_WORDS
-    | TITLE_HEADS
-    | WEEKDAYS_AND_MONTHS
-    | MEDIA_OUTLETS
-    | NON_PERSON_WORDS
-    | frozenset(DEMONYMS)
-    | frozenset(COUNTRIES)
-    | frozenset(CAPITALS)
+# Words never part of a person's full name.
+_NOT_IN_NAMES = (
+    FUNCTION_WORDS | TITLE_HEADS | WEEKDAYS_AND_MONTHS | MEDIA_OUTLETS | NON_PERSON_WORDS | frozenset(DEMONYMS)
 )
+# Countries and capitals do stand in names ("Michael Jordan", "Santiago Peña") but alone they are places.
+_PLACES = frozenset(COUNTRIES) | frozenset(CAPITALS)
+_NOT_NAMES = _NOT_IN_NAMES | _PLACES
 
 
 @dataclass
@@ -233,9 +229,11 @@ def _read_run(text: str, tokens: list[Token], run: list[int], gazetteer: dict[st
         return
     head = max((i for i, t in enumerate(run) if tokens[t].key in TITLE_HEADS), default=-1)
     name = run[head + 1 :]
-    while name and (tokens[name[0]].key in DEMONYMS or tokens[name[0]].key in COUNTRIES):
+    while name and tokens[name[0]].key in DEMONYMS:
         name = name[1:]
-    if not name or any(tokens[t].key in _NOT_NAMES for t in name) or tokens[name[0]].key in PLACE_OPENERS:
+    if not name or any(tokens[t].key in _NOT_IN_NAMES for t in name) or tokens[name[0]].key in PLACE_OPENERS:
+        return
+    if all(tokens[t].key in _PLACES for t in name):
         return
     name_key = " ".join(tokens[t].key for t in name)
     if name_key in MEDIA_NAMES or name_key in MULTIWORD_PLACES:
@@ -595,12 +593,18 @@ def _body_reference(tokens: list[Token], position: int, people: list[_Person], r
     return Mention(head.start, _name_end(head), best[1], head.possessive)
 
 
+def _speaks_next(tokens: list[Token], position: int) -> bool:
+    """A verb of saying comes next ("Moscow said", "Washington has warned")."""
+    if position < len(tokens) and tokens[position].key in _PERFECT:
+        position += 1
+    return position < len(tokens) and tokens[position].key in CUE_VERBS
+
+
 def _government(tokens: list[Token], position: int, found: list[Mention], presidents: dict[int, str]):
     """ "Venezuela's government", "the Venezuelan government", "the government of Venezuela", "the
     government of President X" (X known as a country's president): the country, the span, possessive."""
     token = tokens[position]
-    following = tokens[position + 1] if position + 1 < len(tokens) else None
-    if token.key in CAPITALS and token.capitalised and following is not None and following.key in _SPEAKING_AFTER:
+    if token.key in CAPITALS and token.capitalised and _speaks_next(tokens, position + 1):
         return CAPITALS[token.key], token.start, _name_end(token), token.possessive
     if token.key not in _GOVERNMENT_WORDS:
         return None
