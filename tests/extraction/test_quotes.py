@@ -176,7 +176,10 @@ def test_british_single_quotes_run_over_sentences_and_the_outlet_told_is_the_cha
 
 
 def test_a_name_standing_as_the_appositive_is_the_speaker():
-    text = 'A spokesperson for the department, Ned Price, told reporters: "We call on all sides to stay calm."'
+    text = (
+        "The U.S. State Department was monitoring the situation. "
+        'A spokesperson for the department, Ned Price, told reporters: "We call on all sides to stay calm."'
+    )
     assert credited_quotes(text) == [
         ("Ned Price", "We call on all sides to stay calm.", "direct", "told", ""),
     ]

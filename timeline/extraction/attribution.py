@@ -30,6 +30,7 @@ PREPOSITIONS = word_set(
     towards across through via like than after before during without near beside alongside despite"""
 )
 _APPOSITIVE_TOKENS = 30
+_DETERMINERS = word_set("the a an this that its his her their")
 _MODALS = word_set("would will could should may might must can cannot to")
 # Words that may open a clause before its subject ("And the defense minister ...").
 _LEADING_WORDS = word_set("the a an and but so then meanwhile also")
@@ -132,6 +133,9 @@ def _subject_before(tokens: list[Token], index: int, by_end: dict[int, Mention])
             continue
         mention = by_end.get(token.end)
         if mention is not None:
+            # "A spokesperson for the department, Ned Price, told": the object of "for" is not the subject.
+            if fallback is not None and _after_preposition(tokens, mention):
+                return fallback
             return None if mention.possessive else mention
         closing = {",": ",", ")": "("}.get(token.text)
         if closing is None:
@@ -147,6 +151,13 @@ def _subject_before(tokens: list[Token], index: int, by_end: dict[int, Mention])
             return fallback
         position = opening - 1
     return fallback
+
+
+def _after_preposition(tokens: list[Token], mention: Mention) -> bool:
+    position = next((i for i, t in enumerate(tokens) if t.start >= mention.start), 0) - 1
+    while position >= 0 and tokens[position].key in _DETERMINERS:
+        position -= 1
+    return position >= 0 and tokens[position].key in PREPOSITIONS
 
 
 def _mention_starting(tokens: list[Token], position: int, by_start: dict[int, Mention]) -> Mention | None:
