@@ -269,3 +269,15 @@ def test_a_capital_that_speaks_is_its_government_and_a_verb_after_a_modal_is_no_
         ("Government of United States", "serious consequences."),
         ("Daniel Ruiz", "in kind."),
     ]
+
+
+def test_an_attribution_opening_the_sentence_after_a_question_or_exclamation():
+    text = (
+        'Protesters marched past activist Daniel Ruiz. "Why now?" Ruiz asked. "Never!" shouted Lena Vogt. '
+        '"It is over." Then the crowd left.'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Daniel Ruiz", "Why now?"),
+        ("Lena Vogt", "Never!"),
+        ("Lena Vogt", "It is over."),
+    ]

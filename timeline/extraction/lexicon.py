@@ -389,7 +389,7 @@ CUE_VERBS = frozenset(
 # Cue verbs that may follow their subject in an inversion ("said Guaido", "tweeted Rubio").
 INVERTING_CUES = word_set(
     """said says added adds wrote writes tweeted asked explained continued insisted noted recalled replied
-    warned told declared stated concluded"""
+    warned told declared stated concluded shouted exclaimed responded urged"""
 )
 # Channels a statement can be made through, as the text names them.
 CHANNELS = {

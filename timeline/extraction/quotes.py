@@ -104,6 +104,11 @@ def find_quotes(
             intro_mentions = _mentions_within(mentions, mention_starts, intro.start, intro.end)
             credit = _colon_intro(text, intro_tokens, intro_mentions, intro)
             channel_tokens = intro_tokens if credit is not None else tokens
+        if credit is None and last < len(sentences) and text[sentences[last - 1].end - 1] in _CLOSING_DOUBLE:
+            # `"Never!" Smith shouted.`: a quote ending in ! or ? closes its sentence before the attribution.
+            after = sentences[last]
+            after_mentions = _mentions_within(mentions, mention_starts, after.start, after.end)
+            credit = _opening_attribution(sentence_tokens[last], after_mentions)
         own_cues = any(not _inside_any(tokens[i].start, spans) for i in cue_indexes(tokens))
         continues = previous is not None and _continues(previous[0], quote_marks, paragraphs)
         if credit is None and continues and (not own_cues or previous[1] == sentence_index):
@@ -313,6 +318,16 @@ def _continues(previous: _Marks, current: _Marks, paragraphs: list[Span]) -> boo
         and current.paragraph == previous.paragraph + 1
         and current.start - 1 == paragraphs[current.paragraph].start
     )
+
+
+def _opening_attribution(tokens: list[Token], mentions: list[Mention]):
+    """ "Smith shouted." or "asked one resident." opening the sentence after a quote."""
+    for index in cue_indexes(tokens[:_TRAILING_WINDOW]):
+        subject = cue_subject(tokens, index, mentions)
+        if subject is not None:
+            cue = tokens[index]
+            return subject.actor, cue.key, Span(cue.start, cue.end)
+    return None
 
 
 def _colon_intro(text: str, tokens: list[Token], mentions: list[Mention], sentence: Span):
