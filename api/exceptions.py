@@ -6,6 +6,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.views import defaults
 from rest_framework import status
@@ -22,6 +23,14 @@ API_PREFIX = "/api/"
 class InvalidArticle(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "invalid_article"
+
+
+class DatabaseUnavailable(APIException):
+    """The database went away or refused the work for now; the request changed nothing and may be retried."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unavailable; try again shortly."
+    default_code = "database_unavailable"
 
 
 def error_body(*, status_code: int, code: str, detail: str, fields: dict | None = None) -> dict:
@@ -70,6 +79,9 @@ def api_exception_handler(exc, context):
         exc = NotFound(*exc.args)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = PermissionDenied(*exc.args)
+    elif isinstance(exc, OperationalError | InterfaceError):
+        # A lost connection (or a server shutting down) rolled the request's transaction back.
+        exc = DatabaseUnavailable()
     response = exception_handler(exc, context)
     if response is None:
         return None

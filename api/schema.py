@@ -7,6 +7,7 @@ from api.serializers import ErrorSerializer
 _ERRORS_OF_EVERY_REQUEST = {
     400: "Invalid or unknown query parameter (named in `fields`).",
     429: "Too many requests from this address; see Retry-After.",
+    503: "The database is unavailable; nothing was changed, try again shortly.",
 }
 _ERRORS_OF_WRITES = {
     401: "No credentials: send `Authorization: Token <key>`.",
