@@ -5,6 +5,8 @@ import json
 import os
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,6 +56,21 @@ def manage(*args, env_overrides=None) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
+
+
+def post_article(live_server, token: str, article: dict) -> tuple[int, dict]:
+    """POST ``article`` to a live server over real HTTP: the status and the JSON answer."""
+    request = urllib.request.Request(
+        f"{live_server.url}/api/sources/",
+        data=json.dumps(article).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Token {token}"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
 
 
 def table_counts() -> dict[str, int]:

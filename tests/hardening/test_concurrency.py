@@ -2,16 +2,13 @@
 PostgreSQL: every request succeeds, and the story stored is the one ingesting them one by one gives,
 with no actor, statement or source twice and no evidence lost."""
 
-import json
 import threading
-import urllib.error
-import urllib.request
 from collections import Counter
 
 import pytest
 from django.db.models import Count
 
-from tests.hardening.conftest import ingest_seed, seed_article
+from tests.hardening.conftest import ingest_seed, post_article, seed_article
 from timeline.models import Actor, Evidence, Fact, Source
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,20 +29,6 @@ def story_summary() -> dict:
     }
 
 
-def post_article(url: str, token: str, article: dict) -> tuple[int, str]:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(article).encode(),
-        headers={"Content-Type": "application/json", "Authorization": f"Token {token}"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace")[:500]
-
-
 def test_eight_clients_ingesting_overlapping_articles_at_once_store_each_thing_once(live_server, api_token):
     for number in SEEDS:
         ingest_seed(number)
@@ -55,7 +38,7 @@ def test_eight_clients_ingesting_overlapping_articles_at_once_store_each_thing_o
 
     articles = [seed_article(number) for number in SEEDS]
     start_together = threading.Barrier(WORKERS)
-    statuses: list[tuple[int, str]] = []
+    statuses: list[tuple[int, dict]] = []
 
     def client(worker: int):
         start_together.wait()
@@ -63,7 +46,7 @@ def test_eight_clients_ingesting_overlapping_articles_at_once_store_each_thing_o
         # articles naming the same people and quotes arrive at the same moment.
         for offset in range(len(articles)):
             article = articles[(worker + offset) % len(articles)]
-            statuses.append(post_article(f"{live_server.url}/api/sources/", api_token, article))
+            statuses.append(post_article(live_server, api_token, article))
 
     threads = [threading.Thread(target=client, args=(worker,)) for worker in range(WORKERS)]
     for thread in threads:
