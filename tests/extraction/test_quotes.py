@@ -281,3 +281,11 @@ def test_an_attribution_opening_the_sentence_after_a_question_or_exclamation():
         ("Lena Vogt", "Never!"),
         ("Lena Vogt", "It is over."),
     ]
+
+
+def test_groups_are_no_speakers_and_lend_their_quotes_to_nobody():
+    text = (
+        'Critics called the plan "a disaster." Officials said it was "on track." '
+        'Jones said it was "fine." Analysts warned of "turbulence."'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [("Jones", "fine.")]

@@ -20,6 +20,7 @@ from timeline.extraction.lexicon import (
     CUE_VERBS,
     DEMONYMS,
     FUNCTION_WORDS,
+    GROUP_NOUNS,
     INVERTING_CUES,
     MEDIA_NAMES,
     MEDIA_OUTLETS,
@@ -62,7 +63,13 @@ _GOVERNMENT_WORDS = word_set("government regime administration")
 _DETERMINERS = word_set("the a an this that")
 # Words never part of a person's full name.
 _NOT_IN_NAMES = (
-    FUNCTION_WORDS | TITLE_HEADS | WEEKDAYS_AND_MONTHS | MEDIA_OUTLETS | NON_PERSON_WORDS | frozenset(DEMONYMS)
+    FUNCTION_WORDS
+    | TITLE_HEADS
+    | WEEKDAYS_AND_MONTHS
+    | MEDIA_OUTLETS
+    | NON_PERSON_WORDS
+    | GROUP_NOUNS
+    | frozenset(DEMONYMS)
 )
 # Countries and capitals do stand in names ("Michael Jordan", "Santiago Peña") but alone they are places.
 _PLACES = frozenset(COUNTRIES) | frozenset(CAPITALS)

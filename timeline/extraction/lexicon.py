@@ -48,6 +48,16 @@ FUNCTION_WORDS = word_set(
     outside inside near behind toward towards upon via per regarding concerning including excluding
     while whilst unless whether except plus minus"""
 )
+# People spoken of as a group open sentences with a capital ("Critics said ..."): no one's name.
+GROUP_NOUNS = word_set(
+    """critics officials analysts protesters protestors residents witnesses experts observers activists lawmakers
+    legislators authorities soldiers troops demonstrators supporters opponents leaders diplomats sources
+    investigators prosecutors doctors scientists economists researchers voters citizens people others
+    reporters journalists organizers organisers campaigners officers workers students parents teachers
+    farmers locals villagers survivors families relatives neighbours neighbors members delegates rebels
+    militants insurgents fighters police spokespeople representatives ministers senators republicans
+    democrats conservatives liberals socialists communists"""
+)
 # Lowercase particles inside names ("Francisco de Miranda", "Ludwig van Beethoven").
 NAME_PARTICLES = word_set("de da del della dei di do dos das du van von der den ter ten bin ibn al el la le y e")
 # A run opening with one of these is a place or thing ("La Carlota", "Los Angeles", "New York").

@@ -104,7 +104,10 @@ def find_quotes(
             intro_mentions = _mentions_within(mentions, mention_starts, intro.start, intro.end)
             credit = _colon_intro(text, intro_tokens, intro_mentions, intro)
             channel_tokens = intro_tokens if credit is not None else tokens
-        if credit is None and last < len(sentences) and text[sentences[last - 1].end - 1] in _CLOSING_DOUBLE:
+        whole_sentence = (
+            quote_marks.start - 1 == sentence.start and text[sentences[last - 1].end - 1] in _CLOSING_DOUBLE
+        )
+        if credit is None and whole_sentence and last < len(sentences):
             # `"Never!" Smith shouted.`: a quote ending in ! or ? closes its sentence before the attribution.
             after = sentences[last]
             after_mentions = _mentions_within(mentions, mention_starts, after.start, after.end)
