@@ -38,6 +38,8 @@ _LEADING_WORDS = word_set("the a an and but so then meanwhile also")
 
 @dataclass(frozen=True, slots=True)
 class Mention:
+    """Where the text refers to an actor (a name, a surname, a title, a pronoun); ``possessive`` for "X's"."""
+
     start: int
     end: int
     actor: int

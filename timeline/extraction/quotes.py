@@ -5,7 +5,9 @@ not apostrophes); a quote left open at the end of a paragraph runs on, as news s
 next paragraph that opens with a mark. Each quote is credited through its attribution clause: a verb
 of saying right after it (`"...," he said`, `"...," said X`), before it in the sentence (`X said:`,
 `X blasted the move as "..."`), later in the sentence (`..., X told RT.`), a colon ending the sentence
-before, or the quote just before it in the same paragraph (split quotes). Quotes nobody is credited
+before, the sentence after a quoted question (`"Why?" X asked.`), or the quote just before it in the
+same paragraph (split quotes). A passive label goes to its agent (`called 'a traitor' by X`), and a
+body's words to the person whose "comments" the next paragraph reports. Quotes nobody is credited
 with are scare quotes, and headlines and names in quote marks are titles: none of them are statements.
 """
 
