@@ -16,6 +16,7 @@ from timeline.models import (
     Alias,
     Conflict,
     ConflictSide,
+    DeletedFact,
     Event,
     Evidence,
     Fact,
@@ -63,6 +64,19 @@ class MarkReviewedMixin:
         obj.reviewed = True
         obj.reviewed_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+
+class RememberDeletionMixin:
+    """A fact deleted here stays deleted when its articles are extracted again (``DeletedFact``)."""
+
+    def delete_model(self, request, obj):
+        DeletedFact.objects.get_or_create(uid=obj.uid)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        uids = queryset.values_list("uid", flat=True)
+        DeletedFact.objects.bulk_create([DeletedFact(uid=uid) for uid in uids], ignore_conflicts=True)
+        super().delete_queryset(request, queryset)
 
 
 class AliasInline(admin.TabularInline):
@@ -139,7 +153,7 @@ class EvidenceInline(admin.TabularInline):
         return highlighted_span(text=obj.source.text, start=obj.start, end=obj.end)
 
 
-class FactAdminBase(MarkReviewedMixin, admin.ModelAdmin):
+class FactAdminBase(RememberDeletionMixin, MarkReviewedMixin, admin.ModelAdmin):
     list_filter = ["time_precision", "time_basis", "reviewed", "evidence__source__outlet"]
     date_hierarchy = "time_start"
     autocomplete_fields = ["participants"]
@@ -216,7 +230,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Fact)
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(RememberDeletionMixin, admin.ModelAdmin):
     """Both kinds in one list; registered so evidence and conflicts can autocomplete facts."""
 
     list_display = ["__str__", "type", "time_start", "time_precision", "reviewed"]

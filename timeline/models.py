@@ -291,6 +291,20 @@ class Event(Fact):
         super().save(*args, **kwargs)
 
 
+class DeletedFact(models.Model):
+    """A fact a person deleted in the admin, by uid.
+
+    Merging derives a new fact's uid from its content (speaker, words, time), so the same fact
+    extracted again would come back under the same uid; re-extraction leaves these deleted.
+    """
+
+    uid = models.UUIDField(unique=True)
+    deleted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return str(self.uid)
+
+
 class Evidence(UidModel):
     """Provenance: the span of one source's text that supports one fact.
 

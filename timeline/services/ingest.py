@@ -189,12 +189,16 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
             source=source,
             version=extraction.version,
         )
+        if merged is None:
+            continue  # a person deleted this statement
         statements.add(merged.fact.id)
         result.statements_created += merged.created
         result.statements_merged += not merged.created
     for event in extraction.events:
         participants = list({actor_at(index).id: actor_at(index) for index in event.actors}.values())
         merged = merge_event(event=event, participants=participants, source=source, version=extraction.version)
+        if merged is None:
+            continue  # a person deleted this event
         events.add(merged.fact.id)
         result.events_created += merged.created
         result.events_merged += not merged.created

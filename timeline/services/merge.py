@@ -17,7 +17,19 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 
 from timeline.extraction.types import ExtractedActor, ExtractedEvent, ExtractedQuote, Span, TimeValue
-from timeline.models import Actor, ActorRole, Alias, Conflict, Evidence, Fact, FactType, QuoteKind, Source, TimeBasis
+from timeline.models import (
+    Actor,
+    ActorRole,
+    Alias,
+    Conflict,
+    DeletedFact,
+    Evidence,
+    Fact,
+    FactType,
+    QuoteKind,
+    Source,
+    TimeBasis,
+)
 from timeline.normalize import fold, word_key, words
 from timeline.services.similarity import same_happening, same_quote
 
@@ -333,8 +345,9 @@ def note_reported(fact: Fact, moment: datetime | None) -> None:
 
 def merge_statement(
     *, quote: ExtractedQuote, speaker: Actor, time: TimeValue, source: Source, version: str
-) -> MergedFact:
-    """Store one quote as a statement of ``speaker``, or as one more source of the same words."""
+) -> MergedFact | None:
+    """Store one quote as a statement of ``speaker``, or as one more source of the same words; None if a
+    person deleted that statement."""
     check_span(quote.span, source=source, what="quote")
     if not words(quote.text):
         raise ValueError(f"quote at {quote.span.start}:{quote.span.end} has no words")
@@ -349,8 +362,11 @@ def merge_statement(
         None,
     )
     if match is None:
+        uid = new_uid(Fact, "statement", speaker.uid, text_key(quote.text), time.display() or "")
+        if DeletedFact.objects.filter(uid=uid).exists():
+            return None
         fact = Fact(
-            uid=new_uid(Fact, "statement", speaker.uid, text_key(quote.text), time.display() or ""),
+            uid=uid,
             type=FactType.STATEMENT,
             speaker=speaker,
             quote_kind=quote.kind,
@@ -467,8 +483,9 @@ def hand_over_and_delete(other: Fact, *, fact: Fact) -> None:
     other.delete()
 
 
-def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Source, version: str) -> MergedFact:
-    """Store one event, or one more source of the same happening (overlapping time, a shared participant)."""
+def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Source, version: str) -> MergedFact | None:
+    """Store one event, or one more source of the same happening (overlapping time, a shared participant);
+    None if a person deleted that event."""
     check_span(event.span, source=source, what="event")
     if not words(event.summary):
         raise ValueError(f"event at {event.span.start}:{event.span.end} has no summary")
@@ -481,8 +498,11 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Sou
         None,
     )
     if match is None:
+        uid = new_uid(Fact, "event", text_key(event.summary), event.time.display() or "")
+        if DeletedFact.objects.filter(uid=uid).exists():
+            return None
         fact = Fact(
-            uid=new_uid(Fact, "event", text_key(event.summary), event.time.display() or ""),
+            uid=uid,
             type=FactType.EVENT,
             place=event.place[:200],
             extractor_version=version,
