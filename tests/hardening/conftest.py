@@ -7,6 +7,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,6 +77,65 @@ def post_article(live_server, token: str, article: dict) -> tuple[int, dict]:
 def table_counts() -> dict[str, int]:
     """Rows in every timeline table, to compare before and after a request that must change nothing."""
     return {model.__name__: model.objects.count() for model in TIMELINE_TABLES}
+
+
+class ChangeFormParser(HTMLParser):
+    """The fields of an admin change form as a browser would submit them, unchanged."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: dict[str, list[str]] = {}
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.fields.setdefault(name, []).append(attrs.get("value") or "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = [""]
+        elif tag == "select" and name:
+            self._select = name
+            self.fields.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields[self._select].append(attrs.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            # The admin starts a textarea with a newline that browsers drop.
+            self.fields[self._textarea][0] += data.removeprefix("\n") if not self.fields[self._textarea][0] else data
+
+
+def admin_change_form(client, url) -> dict[str, list[str]]:
+    """What the admin page at ``url`` would post back if saved as it is."""
+    page = client.get(url)
+    assert page.status_code == 200, url
+    parser = ChangeFormParser()
+    parser.feed(page.content.decode())
+    return parser.fields
+
+
+def admin_save(client, url, changes: dict) -> None:
+    """Save the admin change form at ``url`` with ``changes``, as a person would in the browser."""
+    data = admin_change_form(client, url)
+    data.update({name: value if isinstance(value, list) else [value] for name, value in changes.items()})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("editor", is_staff=True, is_superuser=True))
+    return client
 
 
 @pytest.fixture(autouse=True)
