@@ -6,7 +6,6 @@ import json
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.urls import reverse
 
@@ -163,7 +162,7 @@ def test_an_article_of_fifty_thousand_words_is_ingested(token_client):
         assert text[fact["start"] : fact["end"]] == fact["excerpt"]
 
 
-def test_markup_in_an_article_is_stored_verbatim_and_escaped_wherever_it_is_shown(token_client, client):
+def test_markup_in_an_article_is_stored_verbatim_and_escaped_wherever_it_is_shown(token_client, staff_client):
     response = token_client.post(SOURCES, {"text": ARTICLE_WITH_MARKUP, "published": "2021-03-08"}, format="json")
     assert response.status_code == 201, response.content
     source = Source.objects.get()
@@ -172,7 +171,6 @@ def test_markup_in_an_article_is_stored_verbatim_and_escaped_wherever_it_is_show
     assert MARKUP in statement.text
     assert response.json()["source"]["text"] == ARTICLE_WITH_MARKUP
 
-    client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-password-1"))
     pages = {
         "timeline": reverse("timeline:timeline"),
         "actor": reverse("timeline:actor", args=[statement.speaker.uid]),
@@ -181,7 +179,7 @@ def test_markup_in_an_article_is_stored_verbatim_and_escaped_wherever_it_is_show
         "admin evidence": reverse("admin:timeline_evidence_changelist"),
     }
     for name, url in pages.items():
-        page = client.get(url)
+        page = staff_client.get(url)
         assert page.status_code == 200, name
         html = page.content.decode()
         assert "&lt;script&gt;alert(" in html, name
