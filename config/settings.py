@@ -157,6 +157,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("TIMELINE_ANON_RATE", "120/minute")},
+    # Whom the throttle counts: the address the last of this many trusted proxies saw. Left unset, DRF
+    # would believe any X-Forwarded-For a client sends, and a new one per request escapes the limit.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
 }
 
