@@ -14,7 +14,7 @@ from django.db import transaction
 
 from timeline.articles import load_manifest, read_article_file
 from timeline.extraction.types import Publication
-from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, Evidence, Fact, Source
+from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, DeletedFact, Evidence, Fact, Source
 from timeline.services.ingest import ingest_article
 
 DEMO_MANIFEST = settings.BASE_DIR / "fixtures" / "articles" / "manifest.json"
@@ -25,6 +25,9 @@ DEMO_FIXTURE = settings.BASE_DIR / "fixtures" / "demo.json"
 # the same uids, and loading the demo would overwrite its records instead of adding beside them.
 DEMO_UID_NAMESPACE = uuid.UUID("0f3a9d5e-2c41-4b7e-9a63-5d8e1c2b7f90")
 _MODELS_WITH_UIDS = (Actor, Alias, ActorRole, Fact, Evidence, Conflict, ConflictSide)
+# What the fixture holds: the story ingest made. Not ``DeletedFact``, a database's record of its own
+# admin deletions, which would also suppress facts during the build were it left in place.
+FIXTURE_MODELS = (Source, *_MODELS_WITH_UIDS)
 
 # Set by the database when a row is written: they say when the fixture was built, not what it holds.
 VOLATILE_FIELDS = frozenset({"ingested_at", "created_at", "updated_at"})
@@ -38,7 +41,7 @@ def build_demo_records(manifest=DEMO_MANIFEST) -> list[dict]:
     """
     entries = load_manifest(manifest)
     with transaction.atomic():
-        for model in (Conflict, Fact, Source, Actor):
+        for model in (Conflict, Fact, Source, Actor, DeletedFact):
             model.objects.all().delete()
         for entry in entries:
             publication = Publication(published=entry.published, outlet=entry.outlet, title=entry.title, url=entry.url)
@@ -47,7 +50,8 @@ def build_demo_records(manifest=DEMO_MANIFEST) -> list[dict]:
             for pk, uid in list(model.objects.values_list("pk", "uid")):
                 model.objects.filter(pk=pk).update(uid=uuid.uuid5(DEMO_UID_NAMESPACE, str(uid)))
         dump = io.StringIO()
-        call_command("dumpdata", "timeline", natural_foreign=True, natural_primary=True, stdout=dump)
+        labels = [model._meta.label for model in FIXTURE_MODELS]
+        call_command("dumpdata", *labels, natural_foreign=True, natural_primary=True, stdout=dump)
         transaction.set_rollback(True)
     return json.loads(dump.getvalue())
 
