@@ -25,6 +25,24 @@ from timeline.services.ingest import ingest_article
 
 SEED_ARTICLES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 TIMELINE_TABLES = (Source, Actor, Alias, ActorRole, Fact, Evidence, Conflict, ConflictSide)
+SOURCES = "/api/sources/"
+
+ARTICLE = 'Harbour Master Ines Duarte said on Monday: "The channel stays closed until the wreck is lifted."\n'
+MARKUP = "<script>alert('owned')</script><img src=x onerror=alert(1)>"
+ARTICLE_WITH_MARKUP = f'Harbour Master Ines Duarte said on Monday: "{MARKUP} The <b>channel</b> stays closed."\n'
+
+
+def assert_refused(response, status: int, *, field: str | None = None, says: str = "") -> dict:
+    """The one JSON error shape, with the status, the offending field named and the reason given."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"status", "code", "detail", "fields"}
+    assert body["status"] == status
+    if field is not None:
+        assert list(body["fields"]) == [field], body
+    assert says in json.dumps(body), body
+    return body
 
 
 def seed_article(number: int) -> dict:
@@ -45,18 +63,28 @@ def ingest_seed(number: int):
     return ingest_article(text=article["text"], publication=publication)
 
 
-def manage(*args, env_overrides=None) -> subprocess.CompletedProcess:
-    """``manage.py`` in a subprocess, on the test database: a transactional test sees what it wrote."""
+def start_manage(*args, env_overrides=None) -> subprocess.Popen:
+    """``manage.py`` started in a subprocess, on the test database: a transactional test sees what it wrote."""
     database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
     env = {**os.environ, "DATABASE_URL": database_url.geturl(), **(env_overrides or {})}
-    return subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "manage.py", *map(str, args)],
         cwd=settings.BASE_DIR,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
     )
+
+
+def finish(process: subprocess.Popen) -> subprocess.CompletedProcess:
+    stdout, stderr = process.communicate(timeout=300)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def manage(*args, env_overrides=None) -> subprocess.CompletedProcess:
+    """``manage.py`` run to its end in a subprocess, on the test database."""
+    return finish(start_manage(*args, env_overrides=env_overrides))
 
 
 def post_article(live_server, token: str, article: dict) -> tuple[int, dict]:

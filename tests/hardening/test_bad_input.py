@@ -9,33 +9,23 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.hardening.conftest import seed_article, table_counts
+from tests.hardening.conftest import (
+    ARTICLE,
+    ARTICLE_WITH_MARKUP,
+    MARKUP,
+    SOURCES,
+    assert_refused,
+    seed_article,
+    table_counts,
+)
 from timeline.extraction.pipeline import extract_article
 from timeline.extraction.types import Publication
 from timeline.models import Source, Statement
 
 pytestmark = pytest.mark.django_db
 
-SOURCES = "/api/sources/"
 FACT_LISTS = ["/api/timeline/", "/api/timeline/undated/", "/api/statements/", "/api/events/"]
 LIST_ENDPOINTS = [*FACT_LISTS, "/api/actors/", SOURCES]
-
-ARTICLE = 'Harbour Master Ines Duarte said on Monday: "The channel stays closed until the wreck is lifted."\n'
-MARKUP = "<script>alert('owned')</script><img src=x onerror=alert(1)>"
-ARTICLE_WITH_MARKUP = f'Harbour Master Ines Duarte said on Monday: "{MARKUP} The <b>channel</b> stays closed."\n'
-
-
-def assert_refused(response, status: int, *, field: str | None = None, says: str = "") -> dict:
-    """The one JSON error shape, with the status, the offending field named and the reason given."""
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"status", "code", "detail", "fields"}
-    assert body["status"] == status
-    if field is not None:
-        assert list(body["fields"]) == [field], body
-    assert says in json.dumps(body), body
-    return body
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ import json
 
 import pytest
 
-from tests.hardening.conftest import manage
-from tests.hardening.test_bad_input import ARTICLE, ARTICLE_WITH_MARKUP
+from tests.hardening.conftest import ARTICLE, ARTICLE_WITH_MARKUP, manage
 from timeline.models import Source
 
 pytestmark = pytest.mark.django_db(transaction=True)

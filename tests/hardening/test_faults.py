@@ -1,16 +1,26 @@
 """The database lost in the middle of an ingest: its server process is terminated while the ingest,
 having written the article's source row, waits to update a stored fact. Nothing of the article is
-kept, the API answers 503 in its JSON error shape, and the same article succeeds once the database
-is back."""
+kept, the API answers 503 in its JSON error shape, the command reports the article and goes on with
+the next, and the same article succeeds once the database is back."""
 
+import contextlib
 import threading
 import time
 
 import pytest
 from django.db import connection, transaction
 
-from tests.hardening.conftest import ingest_seed, post_article, seed_article, table_counts
-from timeline.models import Actor, Fact
+from tests.hardening.conftest import (
+    ARTICLE,
+    finish,
+    ingest_seed,
+    manage,
+    post_article,
+    seed_article,
+    start_manage,
+    table_counts,
+)
+from timeline.models import Actor, Fact, Source
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,22 +56,34 @@ def holds_uncommitted_source_row(pid: int) -> bool:
         return cursor.fetchone() is not None
 
 
-def test_database_lost_mid_ingest_keeps_nothing_answers_503_and_the_retry_succeeds(live_server, api_token):
-    ingest_seed(3)
-    before = table_counts()
-    # Article 4 reports people and words article 3 stored, so its ingest updates stored rows.
-    article = seed_article(4)
-    answers = []
-
+@contextlib.contextmanager
+def database_lost_mid_ingest():
+    """Holds every stored actor and fact; once an ingest has written its source row and waits for one
+    of them, its database server process is terminated. The ingest is started inside the block."""
     with transaction.atomic():
         list(Actor.objects.select_for_update())
         list(Fact.objects.select_for_update())
-        poster = threading.Thread(target=lambda: answers.append(post_article(live_server, api_token, article)))
-        poster.start()
+        yield
         ingest = blocked_backend()
         assert holds_uncommitted_source_row(ingest), "the source row is written when the database goes"
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(%s)", [ingest])
+
+
+@pytest.fixture
+def stored_story():
+    # Article 4 reports people and words article 3 stored, so ingesting it updates stored rows.
+    ingest_seed(3)
+    return seed_article(4)
+
+
+def test_api_keeps_nothing_answers_503_and_the_retry_succeeds(live_server, api_token, stored_story):
+    before = table_counts()
+    answers = []
+
+    with database_lost_mid_ingest():
+        poster = threading.Thread(target=lambda: answers.append(post_article(live_server, api_token, stored_story)))
+        poster.start()
     poster.join()
 
     [(status, body)] = answers
@@ -74,7 +96,29 @@ def test_database_lost_mid_ingest_keeps_nothing_answers_503_and_the_retry_succee
     }
     assert table_counts() == before
 
-    status, body = post_article(live_server, api_token, article)
+    status, body = post_article(live_server, api_token, stored_story)
     assert status == 201, body
     assert body["counts"]["statements_merged"] > 0
     assert table_counts()["Source"] == before["Source"] + 1
+
+
+def test_ingest_command_reports_the_article_goes_on_with_the_next_and_a_rerun_stores_it(tmp_path, stored_story):
+    lost = tmp_path / "lost.txt"
+    lost.write_text(stored_story["text"], encoding="utf-8")
+    (tmp_path / "next.txt").write_text(ARTICLE, encoding="utf-8")
+    before = table_counts()
+
+    with database_lost_mid_ingest():
+        command = start_manage("ingest", lost, tmp_path / "next.txt", "--published", "2019-04-30")
+    result = finish(command)
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "lost.txt: FAILED: " in result.stderr
+    assert "next.txt: new" in result.stderr
+    assert not Source.objects.filter(text=stored_story["text"]).exists()
+    assert Source.objects.count() == before["Source"] + 1
+
+    rerun = manage("ingest", lost, "--published", "2019-04-30")
+    assert rerun.returncode == 0, rerun.stderr
+    assert "lost.txt: new" in rerun.stderr

@@ -9,8 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.hardening.conftest import manage, table_counts
-from tests.hardening.test_bad_input import ARTICLE, SOURCES, assert_refused
+from tests.hardening.conftest import ARTICLE, SOURCES, assert_refused, manage, table_counts
 from timeline.models import Source, Statement
 
 PRODUCTION = {
@@ -134,7 +133,7 @@ def test_the_secret_patterns_find_what_they_are_for():
     samples = {
         "private key": "-----BEGIN RSA " + "PRIVATE KEY-----",
         "AWS access key": "AKIA" + "ABCDEFGHIJKLMNOP",
-        "Django secret key": "SECRET_KEY = " + '"s3cr3t-production-value"',
+        "Django secret key": "SECRET_" + 'KEY = "s3cr3t-production-value"',
         "password hash": "pbkdf2_sha256" + "$870000$salt$hash",
     }
     for kind, sample in samples.items():
