@@ -41,6 +41,8 @@ _KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|described)\s+as\s*$", re.IGNOR
 _PASSIVE_LABELS = word_set("considered called described labelled labeled branded dubbed seen regarded viewed")
 # A quoted phrase run straight into a full name, unless that name goes on to speak ('"We won" Ann Lee said').
 _NAME_AFTER = re.compile(r" [A-Z][^\W\d_]+ [A-Z](?![^\W\d_]* (?:said|says|added|told|wrote|tweeted)\b)")
+_LABEL_REACH = 40  # characters before a quote in which "so-called" or "known as" marks a label
+_ATTRIBUTION_REACH = 400  # characters either side of a quote in which its attribution is looked for
 _TRAILING_WINDOW = 4  # tokens after a closing mark in which a trailing "he said" may stand
 # "X's comments came after ...": nouns by which a sentence refers back to what was just reported.
 _STATEMENT_NOUNS = word_set("comments comment remarks remark statement statements words tweet tweets post posts")
@@ -84,6 +86,8 @@ def find_quotes(
         m for index, p in enumerate(paragraphs) if not _is_headline(text, p, title_key) for m in _pair(text, p, index)
     ]
     spans = [(m.start, m.end) for m in marks]
+    every_token = [token for tokens in sentence_tokens for token in tokens]
+    token_starts = [token.start for token in every_token]
     for quote_marks in marks:
         sentence_index = bisect.bisect_right(sentence_starts, quote_marks.start) - 1
         if sentence_index < 0:
@@ -93,8 +97,14 @@ def find_quotes(
         if not words.strip() or _is_label(text, quote_marks, sentence):
             continue
         last = bisect.bisect_left(sentence_starts, quote_marks.end)
-        tokens = [token for index in range(sentence_index, last) for token in sentence_tokens[index]]
-        local = _mentions_within(mentions, mention_starts, sentence.start, sentences[last - 1].end)
+        # The attribution clause stands near the quote: a bounded window of its sentences keeps the
+        # cost per quote fixed however long a run-on sentence is.
+        window_start = max(sentence.start, quote_marks.start - _ATTRIBUTION_REACH)
+        window_end = min(sentences[last - 1].end, quote_marks.end + _ATTRIBUTION_REACH)
+        tokens = every_token[
+            bisect.bisect_left(token_starts, window_start) : bisect.bisect_left(token_starts, window_end)
+        ]
+        local = _mentions_within(mentions, mention_starts, window_start, window_end)
         outside = [m for m in local if not _inside_any(m.start, spans)]
         credit = _credit(text, tokens, outside, quote_marks, spans)
         if credit is not None and credit[0] is None:
@@ -254,10 +264,10 @@ def _is_label(text: str, marks: _Marks, sentence: Span) -> bool:
     content = [w for w in re.findall(r"[^\W\d_][\w’'-]*", words) if w.lower() not in FUNCTION_WORDS]
     if content and all(w[:1].isupper() for w in content) and words.rstrip()[-1:] not in _TERMINAL + ",":
         return True
-    before = text[sentence.start : marks.start - 1].split()
+    before = text[max(sentence.start, marks.start - _LABEL_REACH) : marks.start - 1].split()
     if before and before[-1].lower() in _SCARE_MARKERS:
         return True
-    if _KNOWN_AS.search(text[max(sentence.start, marks.start - 40) : marks.start - 1]):
+    if _KNOWN_AS.search(text[max(sentence.start, marks.start - _LABEL_REACH) : marks.start - 1]):
         return True
     # A phrase followed at once by a capitalised name is part of a title ("'interim president' Juan Guaido").
     unfinished = words.rstrip()[-1:] not in _TERMINAL + ","
@@ -288,11 +298,12 @@ def _credit(text: str, tokens: list[Token], mentions: list[Mention], marks: _Mar
 def _governing_from(tokens: list[Token], before: list[int], marks: _Marks) -> int:
     """How many of the cues before a quote are cut off from it by a participle clause of another verb:
     in "X called for a coup, detecting 'a hint of desperation'" the quote is not what X called."""
-    for position in range(len(before) - 1, -1, -1):
-        between = [t for t in tokens[before[position] + 1 :] if t.end <= marks.start]
-        for comma, following in zip(between, between[1:], strict=False):
-            if comma.text == "," and following.key.endswith("ing") and following.key not in CUE_VERBS:
-                return position + 1
+    # Walking back from the quote, the first such clause cuts off every cue before it.
+    quote_index = bisect.bisect_left([t.end for t in tokens], marks.start + 1)
+    for index in range(quote_index - 1, 0, -1):
+        comma, following = tokens[index - 1], tokens[index]
+        if comma.text == "," and following.key.endswith("ing") and following.key not in CUE_VERBS:
+            return bisect.bisect_right(before, index - 1)
     return 0
 
 
