@@ -207,3 +207,10 @@ def test_countries_and_capitals_may_stand_in_full_names_but_not_alone():
         "Santiago was hot, and Santiago had long been the capital."
     )
     assert names(text) == ["Santiago Peña", "Michael Jordan", "Jordan Peterson"]
+
+
+def test_a_one_word_known_name_is_one_actor_however_often_it_appears():
+    text = "Madonna sang. Later Madonna spoke, and Madonna left."
+    analysis = analyse(text, known_actors=[("Madonna", [])])
+    assert [a.name for a in analysis.actors] == ["Madonna"]
+    assert len(analysis.actors[0].mentions) == 3

@@ -182,13 +182,14 @@ def _capital_runs(tokens: list[Token]) -> list[list[int]]:
 
 
 class _Registry:
-    """What the first reading of the names finds: the people and bodies named in full (looked up by
-    first name or whole name, so each name costs as much as the entries sharing it), where they are
-    named, and the surnames that stand behind a title alone ("President Maduro") for later resolution."""
+    """What the first reading of the names finds: the people and bodies named in full, where they are
+    named, and the surnames that stand behind a title alone ("President Maduro") for later resolution.
+    People are looked up by their first name paired with another of their names, so each name costs
+    as much as the people it may belong to, not as everyone named so far."""
 
     def __init__(self, people: list[_Person]):
         self.people = people
-        self.by_first_name: dict[str, list[int]] = {}
+        self.by_name_pair: dict[tuple[str, str], list[int]] = {}
         self.organisations: dict[tuple[str, ...], int] = {}
         self.named: list[tuple[int, int, int, bool]] = []  # start, end, person, possessive
         self.titled_singles: list[tuple[Token, RoleMention]] = []
@@ -198,16 +199,24 @@ class _Registry:
 
     def add_person(self, surface: str, keys: list[str], start: int) -> int:
         """The index of the person this full name belongs to ("Vladimir Padrino" joins "Vladimir Padrino López")."""
-        for index in self.by_first_name.get(keys[0], ()):
+        candidates = sorted({i for pair in _name_pairs(keys) for i in self.by_name_pair.get(pair, ())})
+        for index in candidates:
             person = self.people[index]
             if set(keys) <= set(person.keys) or set(person.keys) <= set(keys):
                 person.aliases.append(surface)
                 if _fuller(surface, keys, person):
                     person.surface, person.keys = surface, keys
+                    self._index_names(index)
                 return index
         self.people.append(_Person(keys, surface, aliases=[surface], first=start))
-        self.by_first_name.setdefault(keys[0], []).append(len(self.people) - 1)
+        self._index_names(len(self.people) - 1)
         return len(self.people) - 1
+
+    def _index_names(self, index: int) -> None:
+        for pair in _name_pairs(self.people[index].keys):
+            entries = self.by_name_pair.setdefault(pair, [])
+            if index not in entries:
+                entries.append(index)
 
     def add_organisation(self, surface: str, keys: list[str], start: int) -> int:
         index = self.organisations.get(tuple(keys))
@@ -216,6 +225,11 @@ class _Registry:
             index = self.organisations[tuple(keys)] = len(self.people) - 1
         self.people[index].aliases.append(surface)
         return index
+
+
+def _name_pairs(keys: list[str]) -> list[tuple[str, str]]:
+    """A first name with each other name; a one-word name ("Madonna", from the database) alone."""
+    return [(keys[0], key) for key in keys[1:]] or [(keys[0], "")]
 
 
 def _read_run(text: str, tokens: list[Token], run: list[int], gazetteer: dict[str, str], registry: _Registry) -> None:
@@ -427,8 +441,31 @@ class _Resolver:
             return plain
         return sorted(introduced, key=lambda i: -self.last_seen.get(i, -1))
 
+    def index_titles(self) -> None:
+        """Index the titles once all are known, so that "the minister" is found without a scan of everyone."""
+        self.titles_of: dict[int, list[str]] = {}  # person -> every ending of every title ("minister", ...)
+        self.holders_by_head: dict[str, dict[int, int]] = {}  # head word -> person -> where first titled
+        self.recent_by_title: dict[str, int] = {}
+        for index, person in enumerate(self.people):
+            for title, role in person.roles.items():
+                words = title.split()
+                self.titles_of.setdefault(index, []).extend(" ".join(words[i:]) for i in range(len(words)))
+                holders = self.holders_by_head.setdefault(words[-1], {})
+                holders[index] = min(holders.get(index, role.span.start), role.span.start)
+
+    def titled(self, words: list[str], *, before: int) -> int | None:
+        """The person last seen with a title ending in ``words``, else the only one with its head word."""
+        found = self.recent_by_title.get(" ".join(words))
+        if found is not None:
+            return found
+        # "the National party leader" for the one person called a leader so far, however qualified.
+        holders = [i for i, start in self.holders_by_head.get(words[-1], {}).items() if start < before]
+        return holders[0] if len(holders) == 1 else None
+
     def seen(self, index: int, token: Token | None, at: int) -> None:
         self.last_seen[index] = at
+        for title in self.titles_of.get(index, ()):
+            self.recent_by_title[title] = index
         if token is not None:
             self.bare_use[token.key] = index
 
@@ -494,6 +531,7 @@ def _resolve_references(
 ) -> list[Mention]:
     """Every mention in text order: full names, lone surnames, titles alone, governments and pronouns."""
     named_at = {start: (start, end, index, possessive) for start, end, index, possessive in named}
+    resolver.index_titles()
     governments: dict[str, int] = {}
     mentions: list[Mention] = []
     focus: int | None = None
@@ -513,7 +551,7 @@ def _resolve_references(
                 found.append(Mention(token.start, _name_end(token), index, token.possessive))
                 people[index].aliases.append(_surface(token))
                 resolver.seen(index, token, token.start)
-            elif (title := _title_reference(tokens, position, people, resolver)) is not None:
+            elif (title := _title_reference(tokens, position, resolver)) is not None:
                 mention, skip_until = title
                 found.append(mention)
             elif (body := _body_reference(tokens, position, people, resolver)) is not None:
@@ -538,7 +576,7 @@ def _resolve_references(
     return mentions
 
 
-def _title_reference(tokens: list[Token], position: int, people: list[_Person], resolver: _Resolver):
+def _title_reference(tokens: list[Token], position: int, resolver: _Resolver):
     """ "the defense minister", "the analyst": a title alone, for the person last given that title."""
     if tokens[position].key not in _DETERMINERS - {"a", "an"}:
         return None
@@ -550,28 +588,12 @@ def _title_reference(tokens: list[Token], position: int, people: list[_Person], 
     # "the interim president Juan Guaido" is a title before a name, not a title standing alone.
     if end + 1 < len(tokens) and tokens[end + 1].capitalised and tokens[end + 1].is_word:
         return None
-    words = [t.key for t in tokens[position + 1 : end + 1]]
-    best = None
-    same_head = set()
-    for index, person in enumerate(people):
-        for title, role in person.roles.items():
-            role_words = title.split()
-            if role.span.start >= tokens[position].start:
-                continue
-            if role_words[-len(words) :] == words:
-                seen = resolver.last_seen.get(index, -1)
-                if best is None or seen > best[0]:
-                    best = (seen, index)
-            elif role_words[-1] == words[-1]:
-                same_head.add(index)
-    # "the National party leader" for the one person called a leader so far, however qualified.
-    if best is None and len(same_head) == 1:
-        best = (0, same_head.pop())
-    if best is None:
+    index = resolver.titled([t.key for t in tokens[position + 1 : end + 1]], before=tokens[position].start)
+    if index is None:
         return None
-    last = tokens[end]
-    first = tokens[position + 1]
-    return Mention(first.start, _name_end(last), best[1], last.possessive), last.end
+    first, last = tokens[position + 1], tokens[end]
+    resolver.seen(index, None, first.start)
+    return Mention(first.start, _name_end(last), index, last.possessive), last.end
 
 
 def _body_reference(tokens: list[Token], position: int, people: list[_Person], resolver: _Resolver):
