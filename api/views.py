@@ -68,10 +68,11 @@ class FactListView(QueryParametersMixin, generics.ListAPIView):
 _FORMAT_PARAMETER = OpenApiParameter(
     api_settings.URL_FORMAT_OVERRIDE,
     str,
-    enum=["json", "api", *EXPORT_FORMATS],
+    # Empty is accepted as the default, like an empty filter.
+    enum=["json", "api", *EXPORT_FORMATS, ""],
     description=(
-        "json (default) pages through the chronology; timelinejs (a TimelineJS3 data file) and csv export "
-        "every matching entry at once, unpaginated."
+        "json (default, also when empty) pages through the chronology; timelinejs (a TimelineJS3 data file) "
+        "and csv export every matching entry at once, unpaginated."
     ),
 )
 
