@@ -1,4 +1,4 @@
-from tests.extraction.conftest import analyse
+from tests.extraction.stages import analyse
 
 
 def names(text, **kwargs):

@@ -1,4 +1,4 @@
-from tests.extraction.conftest import credited_quotes
+from tests.extraction.stages import credited_quotes
 
 
 def test_attribution_after_the_quote_in_both_orders():

@@ -1,7 +1,5 @@
 """Helpers for the stage tests: each runs the real earlier stages on text written for the test."""
 
-import pytest
-
 from timeline.extraction.actors import find_actors
 from timeline.extraction.body import article_regions
 from timeline.extraction.quotes import find_quotes
@@ -33,11 +31,3 @@ def credited_quotes(text, *, title=""):
         (analysis.actors[f.quote.speaker].name, f.quote.text, str(f.quote.kind), f.quote.cue, f.quote.channel)
         for f in found
     ]
-
-
-@pytest.fixture
-def actors_of():
-    def run(text, **kwargs):
-        return analyse(text, **kwargs)
-
-    return run
