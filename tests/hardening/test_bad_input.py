@@ -43,6 +43,7 @@ def post_json(client, body):
 @pytest.mark.parametrize(
     ("body", "field", "says"),
     [
+        ({"text": ""}, "text", "may not be blank"),
         ({"text": "\n \t \n"}, None, "article text is empty"),
         ({"text": "The mayor\x00 said."}, "text", "Null characters are not allowed"),
         ({"text": "The mayor said.", "outlet": "Daily\x00"}, "outlet", "Null characters are not allowed"),
@@ -216,13 +217,23 @@ def test_injection_strings_in_fact_filters_are_refused_or_match_nothing(
 
 
 @pytest.mark.parametrize(
-    ("value", "status"), [("' OR 1=1 --", 200), ("%", 200), ("_", 200), ("\x00", 400), ("x" * 201, 400)]
+    ("parameter", "value", "status"),
+    [
+        ("search", "' OR 1=1 --", 200),
+        ("search", "%", 200),
+        ("search", "_", 200),
+        ("search", "\x00", 400),
+        ("search", "x" * 201, 400),
+        ("kind", "person' OR '1'='1", 400),
+    ],
 )
-def test_injection_strings_in_the_actor_search_are_refused_or_match_nothing(client, stored_article, value, status):
+def test_injection_strings_in_the_actor_filters_are_refused_or_match_nothing(
+    client, stored_article, parameter, value, status
+):
     before = table_counts()
-    response = client.get("/api/actors/", {"search": value})
+    response = client.get("/api/actors/", {parameter: value})
     if status == 400:
-        assert_refused(response, 400, field="search")
+        assert_refused(response, 400, field=parameter)
     else:
         assert response.status_code == 200, response.content
         assert response.json()["results"] == []
