@@ -125,7 +125,7 @@ WEEKDAYS_AND_MONTHS = word_set(
 MEDIA_OUTLETS = word_set(
     """ap afp reuters cnn bbc rt nbc abc cbs fox msnbc npr pbs bloomberg xinhua tass ria sputnik efe ansa dpa
     upi aljazeera al-jazeera jazeera telesur twitter facebook youtube instagram telegram whatsapp tiktok
-    reddit x.com zerohedge axios politico vox guardian telegraph independent economist nyt wsj"""
+    reddit x.com axios politico vox guardian telegraph independent economist nyt wsj"""
 )
 MEDIA_NAMES = frozenset(
     {
@@ -141,9 +141,6 @@ MEDIA_NAMES = frozenset(
         "fox news",
         "sky news",
         "russia today",
-        "common dreams",
-        "hot air",
-        "zero hedge",
         "truth social",
     }
 )
