@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.hardening.conftest import (
+from tests.hardening.support import (
     ARTICLE,
     ARTICLE_WITH_MARKUP,
     MARKUP,
@@ -26,14 +26,6 @@ pytestmark = pytest.mark.django_db
 
 FACT_LISTS = ["/api/timeline/", "/api/timeline/undated/", "/api/statements/", "/api/events/"]
 LIST_ENDPOINTS = [*FACT_LISTS, "/api/actors/", SOURCES]
-
-
-@pytest.fixture
-def stored_article(token_client):
-    """An article already stored, so that a refused request has rows it could have disturbed."""
-    response = token_client.post(SOURCES, {"text": ARTICLE, "published": "2021-03-08"}, format="json")
-    assert response.status_code == 201
-    return response.json()["source"]
 
 
 def post_json(client, body):
@@ -65,7 +57,7 @@ def post_json(client, body):
     ],
 )
 def test_a_malformed_article_is_refused_saying_why_and_nothing_is_stored(
-    token_client, stored_article, body, field, says
+    token_client, stored_source, body, field, says
 ):
     before = table_counts()
     assert_refused(post_json(token_client, body), 400, field=field, says=says)
@@ -84,14 +76,14 @@ def test_a_malformed_article_is_refused_saying_why_and_nothing_is_stored(
          415, "multipart/form-data"),
     ],
 )  # fmt: skip
-def test_a_body_that_is_not_a_json_article_is_refused(token_client, stored_article, raw, content_type, status, says):
+def test_a_body_that_is_not_a_json_article_is_refused(token_client, stored_source, raw, content_type, status, says):
     before = table_counts()
     assert_refused(token_client.post(SOURCES, raw, content_type=content_type), status, says=says)
     assert table_counts() == before
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=10_000)
-def test_a_body_over_the_limit_is_413_and_nothing_is_stored(token_client, stored_article):
+def test_a_body_over_the_limit_is_413_and_nothing_is_stored(token_client, stored_source):
     before = table_counts()
     response = token_client.post(SOURCES, {"text": "The mayor said. " * 1000}, format="json")
     assert_refused(response, 413, says="larger than the server accepts")
@@ -202,7 +194,7 @@ INJECTIONS = [
 @pytest.mark.parametrize("url", FACT_LISTS)
 @pytest.mark.parametrize(("parameter", "value", "status"), INJECTIONS)
 def test_injection_strings_in_fact_filters_are_refused_or_match_nothing(
-    client, stored_article, url, parameter, value, status
+    client, stored_source, url, parameter, value, status
 ):
     before = table_counts()
 
@@ -228,7 +220,7 @@ def test_injection_strings_in_fact_filters_are_refused_or_match_nothing(
     ],
 )
 def test_injection_strings_in_the_actor_filters_are_refused_or_match_nothing(
-    client, stored_article, parameter, value, status
+    client, stored_source, parameter, value, status
 ):
     before = table_counts()
     response = client.get("/api/actors/", {parameter: value})
@@ -240,7 +232,7 @@ def test_injection_strings_in_the_actor_filters_are_refused_or_match_nothing(
     assert table_counts() == before
 
 
-def test_tsquery_operators_in_a_search_are_read_as_separators_between_words(client, stored_article):
+def test_tsquery_operators_in_a_search_are_read_as_separators_between_words(client, stored_source):
     # Passed to a raw to_tsquery, "& !wreck |" would be a syntax error (500) or negate "wreck".
     plain = client.get("/api/timeline/", {"q": "channel wreck"}).json()["results"]
     assert [entry["text"] for entry in plain] == ["The channel stays closed until the wreck is lifted."]
@@ -283,7 +275,7 @@ def test_an_invalid_cursor_is_refused(client, url, cursor):
     assert_refused(client.get(url, {"cursor": cursor}), 400, field="cursor", says="Invalid cursor")
 
 
-def test_a_cursor_past_every_row_is_an_empty_page(client, stored_article):
+def test_a_cursor_past_every_row_is_an_empty_page(client, stored_source):
     # A well-formed position beyond the last id (larger than any bigint) is a correct, empty answer.
     response = client.get(SOURCES, {"cursor": _cursor([None, 2**70])})
     assert response.status_code == 200, response.content

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.hardening.conftest import ARTICLE, ARTICLE_WITH_MARKUP, manage
+from tests.hardening.support import ARTICLE, ARTICLE_WITH_MARKUP, manage
 from timeline.models import Source
 
 pytestmark = pytest.mark.django_db(transaction=True)

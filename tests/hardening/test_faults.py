@@ -10,7 +10,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from tests.hardening.conftest import (
+from tests.hardening.support import (
     ARTICLE,
     finish,
     ingest_seed,

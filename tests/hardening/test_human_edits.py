@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.hardening.conftest import SEED_ARTICLES, admin_save
+from tests.hardening.support import SEED_ARTICLES, admin_save
 from timeline.extraction import pipeline
 from timeline.models import Actor, Alias, Event, Fact, Source, Statement
 from timeline.services import ingest

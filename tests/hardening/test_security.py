@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.hardening.conftest import ARTICLE, SOURCES, assert_refused, manage, table_counts
+from tests.hardening.support import ARTICLE, SOURCES, assert_refused, manage, table_counts
 from timeline.models import Source, Statement
 
 PRODUCTION = {
@@ -17,13 +17,6 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "hardening-test-" + "k" * 50,
     "DJANGO_ALLOWED_HOSTS": "timeline.example.org",
 }
-
-
-@pytest.fixture
-def stored_source(token_client):
-    response = token_client.post(SOURCES, {"text": ARTICLE, "published": "2021-03-08"}, format="json")
-    assert response.status_code == 201
-    return Source.objects.get(pk=response.json()["source"]["id"])
 
 
 @pytest.mark.django_db
