@@ -16,7 +16,6 @@ import os
 import re
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,13 +32,16 @@ def main(argv=None):
     import django
 
     django.setup()
+    from timeline.articles import ArticleError, load_manifest, read_article_file
     from timeline.extraction.pipeline import extract_article
-    from timeline.extraction.types import Publication
 
-    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
-    if not seeds:
-        sys.exit(f"no seed articles in {SEEDS}")
-    publication = Publication(published=date(2019, 4, 30))
+    try:
+        entries = load_manifest(SEEDS / "manifest.json")
+        seeds = [read_article_file(entry.path) for entry in entries]
+    except ArticleError as error:
+        sys.exit(f"cannot read the seed articles: {error}")
+    # The seeds' own publication date, so relative times resolve as they would on ingest.
+    publication = entries[0].publication
     articles = [_sized(seeds, first, 5_000) for first in range(len(seeds))]
 
     began = time.process_time()

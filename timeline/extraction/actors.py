@@ -1,8 +1,8 @@
 """People, governments and bodies an article names, the titles it gives them, and every reference to them.
 
-A person is introduced by a full name ("Juan Guaidó"), possibly behind a title ("Defense Minister
-Vladimir Padrino López") or followed by one (", the defense minister,"). Later the article refers to
-the same person by a surname ("Guaido", "Padrino"), a title ("the defense minister") or a pronoun
+A person is introduced by a full name ("José Núñez"), possibly behind a title ("Interior Minister
+Carlos Mendez Ruiz") or followed by one (", the interior minister,"). Later the article refers to
+the same person by a surname ("Nunez", "Mendez"), a title ("the interior minister") or a pronoun
 ("he said"); each of those references is resolved to the person it means, so the quote and event
 stages can credit the right actor. Names compare accent- and case-insensitively (normalize.fold).
 """
@@ -122,7 +122,7 @@ def find_actors(
             continue
         for run in _capital_runs(sentence.tokens):
             _read_run(text, sentence.tokens, run, gazetteer, registry)
-    # Countries whose president the article names ("Venezuelan President X"), for "government of President X".
+    # Countries whose president the article names ("Chilean President X"), for "government of President X".
     presidents = _presidents_by_country(people)
     resolver = _Resolver(people)
     for token, role in registry.titled_singles:
@@ -183,7 +183,7 @@ def _capital_runs(tokens: list[Token]) -> list[list[int]]:
 
 class _Registry:
     """What the first reading of the names finds: the people and bodies named in full, where they are
-    named, and the surnames that stand behind a title alone ("President Maduro") for later resolution.
+    named, and the surnames that stand behind a title alone ("President Ortega") for later resolution.
     People are looked up by their first name paired with another of their names, so each name costs
     as much as the people it may belong to, not as everyone named so far."""
 
@@ -198,7 +198,7 @@ class _Registry:
         self.named.append((start, end, index, possessive))
 
     def add_person(self, surface: str, keys: list[str], start: int) -> int:
-        """The index of the person this full name belongs to ("Vladimir Padrino" joins "Vladimir Padrino López")."""
+        """The index of the person this full name belongs to ("Carlos Mendez" joins "Carlos Mendez Ruiz")."""
         candidates = sorted({i for pair in _name_pairs(keys) for i in self.by_name_pair.get(pair, ())})
         for index in candidates:
             person = self.people[index]
@@ -293,7 +293,7 @@ def _read_known_name(
 
 def _opens_without_naming(tokens: list[Token], index: int) -> bool:
     """A capitalised word before a name that is no part of it: a function word, an adverb, or a
-    sentence-opening participle ("Following Guaido's call", "Citing Lopez")."""
+    sentence-opening participle ("Following Ortega's call", "Citing Ruiz")."""
     key = tokens[index].key
     if key in FUNCTION_WORDS or _ADVERB.search(key):
         return True
@@ -301,7 +301,7 @@ def _opens_without_naming(tokens: list[Token], index: int) -> bool:
 
 
 def _known_name(tokens: list[Token], run: list[int], gazetteer: dict[str, str]) -> tuple[list[int], str] | None:
-    """The longest stretch of the run that the gazetteer knows ("Maduro" too), with its canonical name."""
+    """The longest stretch of the run that the gazetteer knows ("Ortega" too), with its canonical name."""
     if not gazetteer:
         return None
     for length in range(len(run), 0, -1):
@@ -318,7 +318,7 @@ def _name_end(token: Token) -> int:
 
 
 def _fuller(surface: str, keys: list[str], person: _Person) -> bool:
-    """More name words wins; among equal names the accented spelling wins ("Guaidó" over "Guaido")."""
+    """More name words wins; among equal names the accented spelling wins ("Núñez" over "Nunez")."""
     if len(keys) != len(person.keys):
         return len(keys) > len(person.keys)
     return _accents(surface) > _accents(person.surface)
@@ -359,13 +359,13 @@ def _role_before(text: str, tokens: list[Token], title: list[int], name_start: i
 
 
 def _role_after(text: str, tokens: list[Token], name_last: int) -> RoleMention | None:
-    """An appositive title: "Vladimir Padrino, the Maduro government's defense minister,", "Jorge
-    Arreaza, Venezuela's foreign minister,", "Ana Diaz, director of the agency,"."""
+    """An appositive title: "Lena Vogt, the Ortega government's foreign minister,", "Ana
+    Rivera, Peru's foreign minister,", "Ana Diaz, director of the agency,"."""
     position = name_last + 1
     if position >= len(tokens) or tokens[position].text != ",":
         return None
     head = position + 1
-    # Up to the title's head only a determiner, owners ("Venezuela's") and modifiers may stand.
+    # Up to the title's head only a determiner, owners ("Peru's") and modifiers may stand.
     while head < len(tokens) and head - position <= _APPOSITIVE_TITLE_TOKENS:
         token = tokens[head]
         if token.key in TITLE_HEADS and not token.possessive:
@@ -396,7 +396,7 @@ def _presidents_by_country(people: list[_Person]) -> dict[int, str]:
 
 
 class _Resolver:
-    """Resolves a lone name ("Guaido", "Lopez") to a person named in full, minding shared surnames."""
+    """Resolves a lone name ("Nunez", "Ruiz") to a person named in full, minding shared surnames."""
 
     def __init__(self, people: list[_Person]):
         self.people = people
@@ -407,7 +407,7 @@ class _Resolver:
         self.indexed = 0
 
     def candidates(self, key: str) -> list[int]:
-        """People a lone name may mean: by a later name ("Guaido"), else by a first name that only one
+        """People a lone name may mean: by a later name ("Nunez"), else by a first name that only one
         person has (family name first, as in "Xi" for "Xi Jinping")."""
         # People are only ever appended once names are gathered: index the new ones as they come.
         while self.indexed < len(self.people):
@@ -434,8 +434,8 @@ class _Resolver:
         introduced = [i for i in found if self.people[i].first < token.start] or found
         if token.key in self.bare_use and self.bare_use[token.key] in introduced:
             return [self.bare_use[token.key]]
-        # "Lopez" alone means the person whose last name it plainly is ("Leopoldo Lopez"), not the
-        # one who carries it as a second surname ("Vladimir Padrino Lopez", called "Padrino").
+        # "Ruiz" alone means the person whose last name it plainly is ("Daniel Ruiz"), not the
+        # one who carries it as a second surname ("Carlos Mendez Ruiz", called "Mendez").
         plain = [i for i in introduced if self.people[i].keys[-1] == token.key and len(self.people[i].keys) == 2]
         if len(plain) == 1:
             return plain
@@ -477,7 +477,7 @@ def _is_bare_name(tokens: list[Token], position: int) -> bool:
 
 def _add_orphans(parsed: list[_Sentence], people: list[_Person], resolver: _Resolver, named) -> None:
     """Names used alone, never in full, as actors of their own: a surname that acts more than once
-    ("where Maduro had put him"), or any name that speaks ("Smith said", "said Jones", "NATO said")."""
+    ("where Ortega had banned them"), or any name that speaks ("Smith said", "said Jones", "NATO said")."""
     spans = sorted((start, end) for start, end, _index, _possessive in named)
     starts = [start for start, _end in spans]
 
@@ -585,7 +585,7 @@ def _title_reference(tokens: list[Token], position: int, resolver: _Resolver):
         end += 1
     if end >= len(tokens) or tokens[end].key not in TITLE_HEADS:
         return None
-    # "the interim president Juan Guaido" is a title before a name, not a title standing alone.
+    # "the interim president José Núñez" is a title before a name, not a title standing alone.
     if end + 1 < len(tokens) and tokens[end + 1].capitalised and tokens[end + 1].is_word:
         return None
     index = resolver.titled([t.key for t in tokens[position + 1 : end + 1]], before=tokens[position].start)
@@ -630,7 +630,7 @@ def _speaks_next(tokens: list[Token], position: int) -> bool:
 
 
 def _government(tokens: list[Token], position: int, found: list[Mention], presidents: dict[int, str]):
-    """ "Venezuela's government", "the Venezuelan government", "the government of Venezuela", "the
+    """ "Chile's government", "the Chilean government", "the government of Chile", "the
     government of President X" (X known as a country's president): the country, the span, possessive."""
     token = tokens[position]
     if token.key in CAPITALS and token.capitalised and _speaks_next(tokens, position + 1):

@@ -60,7 +60,7 @@ GROUP_NOUNS = word_set(
 )
 # Lowercase particles inside names ("Francisco de Miranda", "Ludwig van Beethoven").
 NAME_PARTICLES = word_set("de da del della dei di do dos das du van von der den ter ten bin ibn al el la le y e")
-# A run opening with one of these is a place or thing ("La Carlota", "Los Angeles", "New York").
+# A run opening with one of these is a place or thing ("La Paz", "Los Angeles", "New York").
 PLACE_OPENERS = word_set(
     """la las los el le les il lo new san santa santo sao saint st. st fort port mount lake river cape
     north south east west northern southern eastern western central upper lower greater"""
@@ -393,7 +393,7 @@ _CUE_STEMS = """say:said,says,saying tell:told,tells,telling write:wrote,writes,
 CUE_VERBS = frozenset(
     form for entry in _CUE_STEMS.split() for form in [entry.split(":")[0], *entry.split(":")[1].split(",")]
 )
-# Cue verbs that may follow their subject in an inversion ("said Guaido", "tweeted Rubio").
+# Cue verbs that may follow their subject in an inversion ("said Ortega", "tweeted Vogt").
 INVERTING_CUES = word_set(
     """said says added adds wrote writes tweeted asked explained continued insisted noted recalled replied
     warned told declared stated concluded shouted exclaimed responded urged"""

@@ -74,7 +74,7 @@ def _times_outside_quotes(times: list[TimeValue], quoted: list[Span]) -> list[Ti
 
 
 def _stated_time(clause: Span | None, stated: list[TimeValue], starts: list[int]) -> TimeValue | None:
-    """The first time expression inside the attribution clause ("Maduro said on Monday that ...")."""
+    """The first time expression inside the attribution clause ("Ortega said on Monday that ...")."""
     if clause is None:
         return None
     index = bisect.bisect_left(starts, clause.start)

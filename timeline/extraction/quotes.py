@@ -6,7 +6,7 @@ next paragraph that opens with a mark. Each quote is credited through its attrib
 of saying right after it (`"...," he said`, `"...," said X`), before it in the sentence (`X said:`,
 `X blasted the move as "..."`), later in the sentence (`..., X told RT.`), a colon ending the sentence
 before, the sentence after a quoted question (`"Why?" X asked.`), or the quote just before it in the
-same paragraph (split quotes). A passive label goes to its agent (`called 'a traitor' by X`), and a
+same paragraph (split quotes). A passive label goes to its agent (`called 'a dictator' by X`), and a
 body's words to the person whose "comments" the next paragraph reports. Quotes nobody is credited
 with are scare quotes, and headlines and names in quote marks are titles: none of them are statements.
 """
@@ -37,7 +37,7 @@ _SCARE_MARKERS = word_set(
     himself herself themselves itself"""
 )
 _KNOWN_AS = re.compile(r"\b(?:known|referred\s+to|described)\s+as\s*$", re.IGNORECASE)
-# Passive labelling verbs: "considered an 'usurper' by his challenger" credits whoever follows "by".
+# Passive labelling verbs: "considered a 'dictator' by his critics" credits whoever follows "by".
 _PASSIVE_LABELS = word_set("considered called described labelled labeled branded dubbed seen regarded viewed")
 # A quoted phrase run straight into a full name, unless that name goes on to speak ('"We won" Ann Lee said').
 _NAME_AFTER = re.compile(r" [A-Z][^\W\d_]+ [A-Z](?![^\W\d_]* (?:said|says|added|told|wrote|tweeted)\b)")
@@ -148,7 +148,7 @@ def find_quotes(
 
 
 def _credit_spokespeople(text, found, paragraphs, sentences, sentence_tokens, mentions, bodies) -> None:
-    """ "The government said ... 'traitors'." followed by "Information Minister X's comments came after
+    """ "The government said ... 'vandals'." followed by "Interior Minister X's comments came after
     ...": the words a body was credited with in the paragraph before were X's."""
     paragraph_starts = [p.start for p in paragraphs]
     sentence_at = {s.start: i for i, s in enumerate(sentences)}
@@ -269,7 +269,7 @@ def _is_label(text: str, marks: _Marks, sentence: Span) -> bool:
         return True
     if _KNOWN_AS.search(text[max(sentence.start, marks.start - _LABEL_REACH) : marks.start - 1]):
         return True
-    # A phrase followed at once by a capitalised name is part of a title ("'interim president' Juan Guaido").
+    # A phrase followed at once by a capitalised name is part of a title ("'interim president' José Núñez").
     unfinished = words.rstrip()[-1:] not in _TERMINAL + ","
     return unfinished and bool(_NAME_AFTER.match(text, marks.end + 1))
 
@@ -297,7 +297,7 @@ def _credit(text: str, tokens: list[Token], mentions: list[Mention], marks: _Mar
 
 def _governing_from(tokens: list[Token], before: list[int], marks: _Marks) -> int:
     """How many of the cues before a quote are cut off from it by a participle clause of another verb:
-    in "X called for a coup, detecting 'a hint of desperation'" the quote is not what X called."""
+    in "X called for calm, detecting 'a note of panic'" the quote is not what X called."""
     # Walking back from the quote, the first such clause cuts off every cue before it.
     quote_index = bisect.bisect_left([t.end for t in tokens], marks.start + 1)
     for index in range(quote_index - 1, 0, -1):
@@ -308,7 +308,7 @@ def _governing_from(tokens: list[Token], before: list[int], marks: _Marks) -> in
 
 
 def _passive_agent(text: str, tokens: list[Token], mentions: list[Mention], marks: _Marks):
-    """ "considered an 'usurper' by his challenger": the agent after "by" said it, if the article names it."""
+    """ "considered a 'dictator' by his critics": the agent after "by" said it, if the article names it."""
     close = next((i for i, t in enumerate(tokens) if t.start > marks.end), None)
     if close is None or tokens[close].key != "by":
         return None
@@ -317,7 +317,7 @@ def _passive_agent(text: str, tokens: list[Token], mentions: list[Mention], mark
         return None
     stop = next((t for t in tokens[close + 1 :] if not t.is_word), None)
     if stop is not None and stop.text in _OPENING_DOUBLE + _OPENING_SINGLE:
-        return None  # "a 'small coup' by military 'traitors'": a quote, not an agent, follows "by"
+        return None  # "a 'revolt' by army 'deserters'": a quote, not an agent, follows "by"
     phrase_end = stop.start if stop is not None else tokens[-1].end
     agent = next((m for m in mentions if tokens[close].end < m.start < phrase_end and not m.possessive), None)
     # Without a named agent the label is unattributed: mark it so that nothing else credits it.

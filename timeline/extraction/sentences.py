@@ -2,7 +2,7 @@
 
 A full stop ends a sentence unless it closes an abbreviation ("Sen.", "Gen.", "Dr."), an initial
 ("J. Smith") or a dotted acronym ("U.S.", "R-Fla."); a sentence may end inside a closing quote mark
-or bracket ('... coup." Next'), and the quote mark then belongs to the sentence it closes.
+or bracket ('... a fraud." Next'), and the quote mark then belongs to the sentence it closes.
 """
 
 import re

@@ -8,7 +8,7 @@ from timeline.extraction.lexicon import FUNCTION_WORDS
 from timeline.extraction.sentences import ABBREVIATIONS
 from timeline.normalize import fold
 
-# A dotted acronym ("U.S."), a word with inner apostrophes or hyphens ("Venezuela's", "self-declared",
+# A dotted acronym ("U.S."), a word with inner apostrophes or hyphens ("Chile's", "self-declared",
 # "d'état"), a number, or any other single non-space character (punctuation, quote marks).
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'-]*[^\W_])?|\d[\d,.:]*\d|\d|\S")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -64,7 +64,7 @@ def _takes_full_stop(word: str) -> bool:
 
 
 def is_title_case(line: str) -> bool:
-    """A headline: (nearly) every content word capitalised ("Clashes Erupt After Guaido Calls for ..."),
+    """A headline: (nearly) every content word capitalised ("Ortega Wins Vote In Landslide ..."),
     and no full stop at the end, which sentences about titled people ("Defense Minister X spoke.") have."""
     if line.rstrip()[-1:] in ".!…":
         return False

@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", help="article text files (UTF-8)")
         parser.add_argument("--manifest", help='JSON list of {"file", "published", "outlet", "title", "url"}')
-        parser.add_argument("--published", help="publication date (2019-04-30) or datetime of the article files")
+        parser.add_argument("--published", help="publication date (2021-03-03) or datetime of the article files")
         parser.add_argument("--outlet", default="", help="outlet of the article files")
 
     def handle(self, *args, paths, manifest, published, outlet, **options):
