@@ -82,7 +82,7 @@ def article_regions(text: str) -> list[Span]:
         keep[index] = False
     # Shingles are taken over the running word stream, so that word sequences broken by a line
     # break earlier still count when a recap joins them.
-    seen: set[tuple[str, ...]] = set()
+    seen: set[int] = set()
     previous: list[str] = []
     for index, span in enumerate(lines):
         tokens = _WORD.findall(text[span.start : span.end].casefold())
@@ -146,11 +146,12 @@ def _addresses_reader(line: str) -> bool:
     return bool(_READER_ADDRESS.search(line)) and not _QUOTE_MARK.search(line)
 
 
-def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1)}
+def _shingles(tokens: list[str]) -> set[int]:
+    # Hashes rather than the word tuples: the set of all seen shingles stays small on long articles.
+    return {hash(tuple(tokens[i : i + _SHINGLE])) for i in range(len(tokens) - _SHINGLE + 1)}
 
 
-def _is_recap(shingles: set[tuple[str, ...]], seen: set[tuple[str, ...]]) -> bool:
+def _is_recap(shingles: set[int], seen: set[int]) -> bool:
     # Short lines repeat by chance ("Tuesday morning"); only long repetition is a recap.
     if len(shingles) < 2 * _SHINGLE:
         return False
