@@ -1,5 +1,6 @@
 """Events anchored by time expressions, from news sentences written for these tests."""
 
+import re
 from datetime import date
 
 from timeline.extraction.events import extract_events
@@ -138,3 +139,34 @@ def test_a_place_at_the_head_of_the_sentence():
     sentences = ["In Caracas, Guaido addressed supporters on Tuesday."]
     [event] = events_of(sentences[0], sentences, [("Guaido", 0)])
     assert event.place == "Caracas"
+
+
+def test_a_run_on_sentence_of_many_times_gives_each_its_event_from_the_words_around_it():
+    # No full stop in 94,000 characters: each event is told by a stretch around its own anchor, so the
+    # cost stays in proportion to the length.
+    text = "and Ana Rivera told him that he said, the minister added, while she warned Tom Hill on Monday " * 1000
+    mentions = [
+        (Span(m.start(), m.end()), 0 if m.group() == "Ana Rivera" else 1)
+        for m in re.finditer(r"Ana Rivera|Tom Hill", text)
+    ]
+    times = find_time_expressions(text, regions=[Span(0, len(text))], publication=TUESDAY)
+    events = extract_events(text, sentences=[Span(0, len(text))], times=times, mentions=mentions)
+    assert len(events) == 1000
+    assert {event.time.display() for event in events} == {"2019-04-29"}
+    for event in events:
+        anchor = event.time.span
+        assert event.span.start <= anchor.start and anchor.end <= event.span.end
+        assert len(event.summary) < 1000
+        assert event.summary == text[event.span.start : event.span.end]
+        assert event.span.start == 0 or text[event.span.start - 1] == " "  # cut between words
+        assert text[event.span.end] == " "
+        assert sorted(event.actors) == [0, 1]
+
+
+def test_a_sentence_without_actors_borrows_them_from_the_near_end_of_a_long_neighbour():
+    neighbour = "Tom Hill spoke first, " + "and the crowd listened for a long while, " * 40 + "then Ana Rivera left."
+    sentences = ["This morning that situation may be coming to a boil.", neighbour]
+    text = " ".join(sentences)
+    [event] = events_of(text, sentences, [("Tom Hill", 1), ("Ana Rivera", 0)])
+    assert event.actors == [1]
+    assert event.confidence < 1.0

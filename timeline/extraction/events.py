@@ -28,6 +28,9 @@ _PLACE = re.compile(
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 _TRIM = " \t\n,;:—–-"
+# Characters either side of the anchor in which its clause, actors and place are looked for: a news
+# sentence fits within it, and a run-on text without full stops then costs time in proportion to its length.
+_REACH = 400
 _BORROWED_CONFIDENCE = 0.7
 _UNATTENDED_CONFIDENCE = 0.5
 
@@ -47,9 +50,10 @@ def extract_events(
             continue
         index = bisect.bisect_right(starts, value.span.start) - 1
         sentence = ordered[index] if index >= 0 and value.span.end <= ordered[index].end else value.span
-        clause = _clause(text, sentence, value.span)
-        actors, confidence = _participants(text, ordered, index, clause, sentence, actors_at)
-        place = _place(text, clause, value.span, taken) or _place(text, sentence, value.span, taken)
+        scope = _scope(text, sentence, value.span)
+        clause = _clause(text, scope, value.span)
+        actors, confidence = _participants(text, ordered, index, sentence, clause, scope, actors_at)
+        place = _place(text, clause, value.span, taken) or _place(text, scope, value.span, taken)
         events.append(ExtractedEvent(text[clause.start : clause.end], clause, value, actors, place, confidence))
     return events
 
@@ -73,6 +77,20 @@ class _SpanIndex:
         return any(span.end > start for span, _ in self.items[low:high])
 
 
+def _scope(text: str, sentence: Span, anchor: Span) -> Span:
+    """The sentence around the anchor, cut at a space within _REACH characters of it on either side."""
+    start, end = sentence.start, sentence.end
+    if anchor.start - start > _REACH:
+        cut = anchor.start - _REACH
+        space = text.find(" ", cut, anchor.start)
+        start = space + 1 if space >= 0 else cut
+    if end - anchor.end > _REACH:
+        cut = anchor.end + _REACH
+        space = text.rfind(" ", anchor.end, cut)
+        end = space if space >= 0 else cut
+    return Span(start, end)
+
+
 def _trimmed(text: str, start: int, end: int) -> Span:
     while start < end and text[start] in _TRIM:
         start += 1
@@ -81,11 +99,11 @@ def _trimmed(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
-def _clause(text: str, sentence: Span, anchor: Span) -> Span:
-    """The part of the sentence between clause breaks that holds the anchor, or the whole sentence
-    when that part is too short to tell anything."""
-    start, end = sentence.start, sentence.end
-    for match in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+def _clause(text: str, scope: Span, anchor: Span) -> Span:
+    """The part of the scope between clause breaks that holds the anchor, or the whole scope when
+    that part is too short to tell anything."""
+    start, end = scope.start, scope.end
+    for match in _CLAUSE_BREAK.finditer(text, scope.start, scope.end):
         if match.end() <= anchor.start:
             start = match.end()
         elif match.start() >= anchor.end:
@@ -93,7 +111,7 @@ def _clause(text: str, sentence: Span, anchor: Span) -> Span:
             break
     words_besides_anchor = len(_WORD.findall(text, start, end)) - len(_WORD.findall(text, anchor.start, anchor.end))
     if words_besides_anchor < _MIN_CLAUSE_WORDS:
-        start, end = sentence.start, sentence.end
+        start, end = scope.start, scope.end
     return _trimmed(text, start, end)
 
 
@@ -102,14 +120,17 @@ def _actors_within(span: Span, actors_at: _SpanIndex) -> list[int]:
 
 
 def _participants(
-    text: str, ordered: list[Span], index: int, clause: Span, sentence: Span, actors_at: _SpanIndex
+    text: str, ordered: list[Span], index: int, sentence: Span, clause: Span, scope: Span, actors_at: _SpanIndex
 ) -> tuple[list[int], float]:
-    actors = _actors_within(clause, actors_at) or _actors_within(sentence, actors_at)
+    actors = _actors_within(clause, actors_at) or _actors_within(scope, actors_at)
     if actors:
         return actors, 1.0
     for neighbour in (index + 1, index - 1):
         if 0 <= neighbour < len(ordered) and _same_paragraph(text, sentence, ordered[neighbour]):
-            actors = _actors_within(ordered[neighbour], actors_at)
+            # The part of the neighbour that adjoins this sentence, where the scene goes on.
+            other = ordered[neighbour]
+            edge = other.start if neighbour > index else other.end
+            actors = _actors_within(_scope(text, other, Span(edge, edge)), actors_at)
             if actors:
                 return actors, _BORROWED_CONFIDENCE
     return [], _UNATTENDED_CONFIDENCE
@@ -117,7 +138,7 @@ def _participants(
 
 def _same_paragraph(text: str, one: Span, other: Span) -> bool:
     first, second = (one, other) if one.start <= other.start else (other, one)
-    return "\n" not in text[first.end : second.start]
+    return text.find("\n", first.end, second.start) < 0
 
 
 def _place(text: str, within: Span, anchor: Span, taken: _SpanIndex) -> str:

@@ -91,6 +91,7 @@ _PAST = re.compile(r"\b(?:was|were|had|did|has|have)\b", re.IGNORECASE)
 # Reporting verbs are past too, but after the expression they belong to the attribution ("..., he said").
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|added|wrote|tweeted)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?;\n]")
+_WORD_FOLLOWS = re.compile(r"\s*\w")
 _CLAUSE_REACH = 300
 
 # Proper names that contain a weekday but are no day of this week: "Black Friday", "Bloody Sunday".
@@ -440,7 +441,7 @@ def _resolve_clock(match: re.Match, ctx: _Context) -> TimeValue | None:
     if (
         previous is not None
         and previous.precision <= Precision.DAY
-        and "\n" not in ctx.text[previous.span.end : match.start("expr")]
+        and ctx.text.find("\n", previous.span.end, match.start("expr")) < 0
     ):
         day = previous.start.date()
     elif ctx.published is not None:
@@ -541,7 +542,7 @@ def _resolve_ago(match: re.Match, ctx: _Context) -> TimeValue | None:
 def _resolve_offset(match: re.Match, ctx: _Context) -> TimeValue | None:
     """ "two days later": counted from the date the text gave last, at the unit's precision."""
     direction = match["direction"].lower()
-    if direction in ("before", "after") and re.match(r"\s*\w", ctx.text[match.end("expr") :]):
+    if direction in ("before", "after") and _WORD_FOLLOWS.match(ctx.text, match.end("expr")):
         return None  # "a day before a planned rally" counts from an event, not from a date
     unit = match["unit"].lower()
     count = _count(match) if match["count"] else 1
