@@ -15,7 +15,7 @@ from timeline.extraction.types import (
     Span,
     TimeValue,
 )
-from timeline.models import Actor, Conflict, Fact, Precision, TimeBasis
+from timeline.models import Actor, Conflict, Fact, Precision, Source, TimeBasis
 from timeline.services.ingest import ingest_extraction
 
 VERSION = "test-1"
@@ -85,6 +85,12 @@ class Article:
     def ingest(self, *, version: str = VERSION):
         self.extraction.version = version
         return ingest_extraction(text=self.text, publication=self.publication, extraction=self.extraction)
+
+
+def clear_story():
+    """Remove every source and what was extracted from them, to ingest again from nothing."""
+    for model in (Conflict, Fact, Source, Actor):
+        model.objects.all().delete()
 
 
 def chronology():

@@ -7,11 +7,11 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.services.builders import Article, chronology, day
+from tests.services.builders import Article, chronology, clear_story, day
 from timeline.articles import ArticleError
 from timeline.extraction.types import Publication
 from timeline.models import Actor, ActorRole, Alias, Conflict, Event, Evidence, Fact, Source, Statement
-from timeline.services.ingest import candidate_name_keys, delete_source, known_actor_gazetteer
+from timeline.services.ingest import candidate_name_keys, delete_source, ingest_article, known_actor_gazetteer
 
 pytestmark = pytest.mark.django_db
 
@@ -225,8 +225,7 @@ def stories():
 def test_any_order_of_ingest_gives_the_same_chronology():
     outcomes = []
     for order in itertools.permutations(range(3)):
-        for model in (Conflict, Fact, Source, Actor):
-            model.objects.all().delete()
+        clear_story()
         articles = stories()
         for index in order:
             articles[index].ingest()
@@ -241,8 +240,7 @@ def test_any_order_of_ingest_gives_the_same_chronology():
 
 def test_the_same_ingests_in_the_same_order_give_the_same_uids():
     def run():
-        for model in (Conflict, Fact, Source, Actor):
-            model.objects.all().delete()
+        clear_story()
         for article in stories():
             article.ingest()
         return {model.__name__: sorted(model.objects.values_list("uid", flat=True)) for model in MODELS[1:]}
@@ -273,6 +271,41 @@ def test_gazetteer_holds_the_stored_actors_the_text_names_with_a_flat_number_of_
     )
 
 
+FULL_NAME_ARTICLE = (
+    "Mayor Ines Duarte Lima closed the channel on Tuesday. "
+    '"The channel stays closed until the wreck is lifted," Duarte said.'
+)
+SURNAME_ARTICLE = 'Divers reached the wreck on Wednesday. "It will be lifted by Friday," Duarte told reporters.'
+
+
+def ingest_text(text, *, outlet):
+    return ingest_article(text=text, publication=Publication(published=date(2021, 3, 10), outlet=outlet))
+
+
+def test_a_stored_person_is_recognised_in_a_new_article_that_gives_only_the_surname():
+    ingest_text(FULL_NAME_ARTICLE, outlet="Harbour News")
+
+    result = ingest_text(SURNAME_ARTICLE, outlet="Port Daily")
+
+    assert (result.actors_created, result.actors_matched) == (0, 1)
+    (duarte,) = Actor.objects.all()
+    assert duarte.name == "Ines Duarte Lima"
+    assert Statement.objects.get(text__startswith="It will be lifted").speaker == duarte
+    assert list(duarte.roles.values_list("title", flat=True)) == ["Mayor"]
+
+
+def test_the_stored_names_lent_to_the_extractor_give_the_same_chronology_in_either_order():
+    ingest_text(FULL_NAME_ARTICLE, outlet="Harbour News")
+    ingest_text(SURNAME_ARTICLE, outlet="Port Daily")
+    full_name_first = chronology()
+    clear_story()
+
+    ingest_text(SURNAME_ARTICLE, outlet="Port Daily")
+    ingest_text(FULL_NAME_ARTICLE, outlet="Harbour News")
+
+    assert chronology() == full_name_first
+
+
 def queries_to_ingest(article):
     with CaptureQueriesContext(connection) as queries:
         article.ingest()
@@ -291,8 +324,7 @@ def unrelated_story(number):
 def test_the_queries_to_ingest_an_article_do_not_grow_with_what_is_stored():
     unrelated_story(0).ingest()
     with_little_stored = queries_to_ingest(strike_article(outlet="First"))
-    for model in (Conflict, Fact, Source, Actor):
-        model.objects.all().delete()
+    clear_story()
     for number in range(30):
         unrelated_story(number).ingest()
 

@@ -3,9 +3,9 @@
 import pytest
 from django.conf import settings
 
-from tests.services.builders import chronology
+from tests.services.builders import chronology, clear_story
 from timeline.articles import load_manifest, read_article_file
-from timeline.models import Actor, Conflict, ConflictKind, Fact, Source, Statement
+from timeline.models import Actor, Conflict, ConflictKind, Statement
 from timeline.normalize import word_key
 from timeline.services.ingest import ingest_article
 
@@ -94,7 +94,6 @@ def test_ingesting_in_a_different_order_gives_the_same_chronology():
     ingest_seeds()
     in_manifest_order = chronology()
     for order in ([4, 3, 2, 1, 0], [2, 0, 4, 1, 3]):
-        for model in (Conflict, Fact, Source, Actor):
-            model.objects.all().delete()
+        clear_story()
         ingest_seeds(order)
         assert chronology() == in_manifest_order

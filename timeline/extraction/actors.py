@@ -5,6 +5,10 @@ Carlos Mendez Ruiz") or followed by one (", the interior minister,"). Later the 
 the same person by a surname ("Nunez", "Mendez"), a title ("the interior minister") or a pronoun
 ("he said"); each of those references is resolved to the person it means, so the quote and event
 stages can credit the right actor. Names compare accent- and case-insensitively (normalize.fold).
+
+Actors already in the database (``known_actors``) only lend their stored names: the article is read
+by its own rules alone, so what it writes (a fuller name, its titles, where a name ends) is never
+replaced, and which actors and references it finds does not depend on what was stored before it.
 """
 
 import bisect
@@ -113,7 +117,6 @@ def find_actors(
 ) -> ActorAnalysis:
     """Actors of the article and their mentions, from its sentences (see ``sentences.split_sentences``)."""
     parsed = [_Sentence(span, tokenize(text, span.start, span.end)) for span in sentences]
-    gazetteer = _gazetteer(known_actors)
     people: list[_Person] = []
     registry = _Registry(people)
     for sentence in parsed:
@@ -121,7 +124,7 @@ def find_actors(
         if is_title_case(text[sentence.span.start : sentence.span.end]):
             continue
         for run in _capital_runs(sentence.tokens):
-            _read_run(text, sentence.tokens, run, gazetteer, registry)
+            _read_run(text, sentence.tokens, run, registry)
     # Countries whose president the article names ("Chilean President X"), for "government of President X".
     presidents = _presidents_by_country(people)
     resolver = _Resolver(people)
@@ -134,12 +137,13 @@ def find_actors(
         registry.name_at(token.start, _name_end(token), index, token.possessive)
     _add_orphans(parsed, people, resolver, registry.named)
     mentions = _resolve_references(text, parsed, people, resolver, registry.named, presidents)
+    gazetteer = _gazetteer(known_actors)
     spans: list[list[Span]] = [[] for _ in people]
     for mention in mentions:
         spans[mention.actor].append(Span(mention.start, mention.end))
     actors = [
         ExtractedActor(
-            name=person.surface,
+            name=_stored_name(person, gazetteer),
             kind=person.kind,
             aliases=list(dict.fromkeys(person.aliases)),
             roles=list(person.roles.values()),
@@ -151,11 +155,32 @@ def find_actors(
 
 
 def _gazetteer(known_actors: Iterable[tuple[str, list[str]]]) -> dict[str, str]:
-    names = {}
+    """The stored name of the actor known by each folded name form; a form two actors share (the
+    surname of two people) names neither."""
+    names: dict[str, str | None] = {}
     for canonical, aliases in known_actors:
-        for alias in [canonical, *aliases]:
-            names.setdefault(fold(alias), canonical)
-    return names
+        for key in {fold(alias) for alias in [canonical, *aliases]}:
+            names[key] = canonical if names.get(key, canonical) == canonical else None
+    return {key: name for key, name in names.items() if name is not None}
+
+
+def _stored_name(person: _Person, gazetteer: dict[str, str]) -> str:
+    """The database's name for a person or body the article names, unless the article's is fuller.
+
+    Only the name is lent: a lone "Ortega" the article takes for an actor becomes the stored "Pablo
+    Ortega", but the article's own keys still decide which later words refer to him. Taking his stored
+    keys, or recognising names the article's rules would not, would make the reading depend on which
+    articles were ingested first (see ``services.ingest.known_actor_gazetteer``).
+    """
+    stored = gazetteer.get(fold(person.surface))
+    if stored is None or _name_rank(stored) < _name_rank(person.surface):
+        return person.surface
+    return stored
+
+
+def _name_rank(name: str) -> tuple[int, int]:
+    """More words, then more accents: "Pablo Ortega Ruiz" over "Pablo Ortega", "Núñez" over "Nunez"."""
+    return len(fold(name).split()), _accents(name)
 
 
 def _capital_runs(tokens: list[Token]) -> list[list[int]]:
@@ -228,19 +253,15 @@ class _Registry:
 
 
 def _name_pairs(keys: list[str]) -> list[tuple[str, str]]:
-    """A first name with each other name; a one-word name ("Madonna", from the database) alone."""
-    return [(keys[0], key) for key in keys[1:]] or [(keys[0], "")]
+    """A first name with each other name."""
+    return [(keys[0], key) for key in keys[1:]]
 
 
-def _read_run(text: str, tokens: list[Token], run: list[int], gazetteer: dict[str, str], registry: _Registry) -> None:
+def _read_run(text: str, tokens: list[Token], run: list[int], registry: _Registry) -> None:
     """Registers the person or body a run of capitals names, with the title before or after it."""
     while run and _opens_without_naming(tokens, run[0]):
         run = run[1:]
     if not run:
-        return
-    known = _known_name(tokens, run, gazetteer)
-    if known is not None:
-        _read_known_name(text, tokens, run, *known, registry)
         return
     last = tokens[run[-1]]
     if (last.key in ORGANISATION_HEADS and last.capitalised) or any(tokens[t].key == "of" for t in run):
@@ -272,25 +293,6 @@ def _read_run(text: str, tokens: list[Token], run: list[int], gazetteer: dict[st
     registry.name_at(start, end, index, tokens[name[-1]].possessive)
 
 
-def _read_known_name(
-    text: str, tokens: list[Token], run: list[int], part: list[int], canonical: str, registry: _Registry
-) -> None:
-    """A name the database knows, registered under its canonical form."""
-    start, end = tokens[part[0]].start, _name_end(tokens[part[-1]])
-    keys = [fold(word) for word in canonical.split()]
-    # "Defence Ministry", "Ministry of Defence": a body, not a person.
-    if keys[-1] in ORGANISATION_HEADS or (keys[0] in ORGANISATION_HEADS and "of" in keys):
-        index = registry.add_organisation(canonical, keys, start)
-    else:
-        index = registry.add_person(canonical, keys, start)
-        before = [t for t in run if t < part[0]]
-        head = max((i for i, t in enumerate(before) if tokens[t].key in TITLE_HEADS), default=-1)
-        if (role := _role_before(text, tokens, before[: head + 1], part[0])) is not None:
-            registry.people[index].add_role(role)
-    registry.people[index].aliases.append(text[start:end])
-    registry.name_at(start, end, index, tokens[part[-1]].possessive)
-
-
 def _opens_without_naming(tokens: list[Token], index: int) -> bool:
     """A capitalised word before a name that is no part of it: a function word, an adverb, or a
     sentence-opening participle ("Following Ortega's call", "Citing Ruiz")."""
@@ -298,19 +300,6 @@ def _opens_without_naming(tokens: list[Token], index: int) -> bool:
     if key in FUNCTION_WORDS or _ADVERB.search(key):
         return True
     return index == 0 and key.endswith("ing") and key not in TITLE_HEADS
-
-
-def _known_name(tokens: list[Token], run: list[int], gazetteer: dict[str, str]) -> tuple[list[int], str] | None:
-    """The longest stretch of the run that the gazetteer knows ("Ortega" too), with its canonical name."""
-    if not gazetteer:
-        return None
-    for length in range(len(run), 0, -1):
-        for first in range(len(run) - length + 1):
-            part = run[first : first + length]
-            key = " ".join(tokens[t].key for t in part)
-            if key in gazetteer and not (length == 1 and key in _NOT_NAMES):
-                return part, gazetteer[key]
-    return None
 
 
 def _name_end(token: Token) -> int:

@@ -68,13 +68,13 @@ def ingest_article(*, text: str, publication: Publication, language: str = "en")
     """Extract ``text`` and merge it into the stored story; the same text again changes nothing.
 
     A text stored by an older extractor version is extracted again: its machine-made records are
-    replaced, reviewed ones are left alone.
+    replaced, reviewed ones are left alone. The actors already stored lend the extractor their names.
     """
     validate_article_text(text)
     stored = Source.objects.filter(content_hash=content_hash(text)).first()
     if stored is not None and stored.extractor_version == EXTRACTOR_VERSION:
         return IngestResult(source=stored, created=False)
-    extraction = extract_article(text, publication)
+    extraction = extract_article(text, publication, known_actors=known_actor_gazetteer(text=text))
     return ingest_extraction(text=text, publication=publication, extraction=extraction, language=language)
 
 
@@ -217,10 +217,11 @@ def known_actor_gazetteer(*, text: str) -> tuple[tuple[str, tuple[str, ...]], ..
     Looks up every run of capitalised words (and its sub-runs) among alias keys, so the cost depends
     on the article, not on how many actors are stored.
 
-    Not yet passed by ``ingest_article``: the extractor replaces a known name with the stored one and
-    then skips the titles around it ("Defense Minister Vladimir Padrino López" becomes the stored
-    "Vladimir Padrino", without the title), which loses roles, misattributes quotes and makes the
-    result depend on the order articles arrive in. Cross-source matching happens in ``merge`` instead.
+    The extractor takes from it only names ("Padrino" said -> the stored "Vladimir Padrino López"), for
+    people and bodies the article's own rules find: what it recognises, the titles, where names end and
+    who a lone surname refers to stay the article's own. Recognising more (a surname mentioned once in
+    passing) would make an article's actors depend on what was ingested before it, so the same articles
+    in another order would give another chronology.
     """
     keys = sorted(candidate_name_keys(text))
     actor_ids = set()
