@@ -190,5 +190,5 @@ def test_a_non_english_article_is_reported_and_skipped(tmp_path):
     result = extract(spanish, good, "--published", "2021-03-03")
     assert result.returncode != 0
     assert [r["document"] for r in records(result)] == ["good.txt"]
-    assert "spanish.txt: does not look like English" in result.stderr
+    assert "spanish.txt: article text does not look like English; extraction reads English only" in result.stderr
     assert "Traceback" not in result.stderr

@@ -6,6 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from timeline.models import Source, Statement
 
@@ -16,6 +18,11 @@ ARTICLE = (
     '"The channel stays closed until the wreck is lifted," Duarte said.\n'
 )
 OTHER = 'Port director Tomas Ferreira said on Monday: "The port will reopen next week."\n'
+SPANISH = (
+    "El capitán de puerto Inés Duarte cerró el canal el martes. «El canal seguirá cerrado hasta que se "
+    "retire el barco hundido», dijo Duarte a los periodistas reunidos en el muelle.\n"
+)
+NOT_ENGLISH = "article text does not look like English; extraction reads English only"
 
 
 def ingest(*args):
@@ -108,3 +115,26 @@ def test_a_malformed_publication_date_stops_the_command(tmp_path):
 
 def test_either_a_manifest_or_files(tmp_path):
     assert "either --manifest FILE or one or more article files" in ingest()[2]
+
+
+def test_a_non_english_article_is_reported_and_not_stored_while_the_others_are(tmp_path):
+    (tmp_path / "spanish.txt").write_text(SPANISH, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+
+    out, err, error = ingest(str(tmp_path / "spanish.txt"), str(tmp_path / "good.txt"), "--published", "2021-03-09")
+
+    assert error == "1 of 2 articles failed; nothing of them was stored"
+    assert f"spanish.txt: FAILED: {tmp_path / 'spanish.txt'}: {NOT_ENGLISH}" in err
+    assert list(Source.objects.values_list("text", flat=True)) == [ARTICLE]
+
+
+def test_the_api_refuses_a_non_english_article_with_the_same_message(django_user_model):
+    client = APIClient()
+    token = Token.objects.create(user=django_user_model.objects.create_user("robot"))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    response = client.post("/api/sources/", {"text": SPANISH, "published": "2021-03-09"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == NOT_ENGLISH
+    assert not Source.objects.exists()

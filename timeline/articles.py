@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from timeline.extraction.language import looks_english
 from timeline.extraction.types import Publication
 from timeline.models import Precision
 
@@ -44,6 +45,9 @@ def validate_article_text(text: str) -> str:
     nul = text.find("\x00")
     if nul >= 0:
         raise ArticleError(f"article text contains a NUL character at offset {nul}; it is not plain text")
+    # Checked here so that the commands and the API refuse the same texts with the same message.
+    if not looks_english(text):
+        raise ArticleError("article text does not look like English; extraction reads English only")
     return text
 
 

@@ -33,6 +33,15 @@ def test_nul_character_is_refused_with_its_offset():
         validate_article_text("Hello\x00world")
 
 
+def test_a_text_not_in_english_is_refused():
+    spanish = (
+        "El presidente de Chile, Pablo Ortega, dijo el lunes que las protestas habían terminado y que el "
+        "gobierno no renunciará ante los periodistas reunidos en el palacio."
+    )
+    with pytest.raises(ArticleError, match="does not look like English; extraction reads English only"):
+        validate_article_text(spanish)
+
+
 def test_text_over_the_configured_maximum_is_refused(settings):
     settings.TIMELINE_MAX_ARTICLE_CHARS = 10
     assert validate_article_text("x" * 10)

@@ -4,9 +4,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.articles import ArticleError, entries_for_paths, load_manifest, read_article_file
-from timeline.extraction.language import looks_english
+from timeline.articles import ArticleError, read_article_file
 from timeline.extraction.pipeline import extract_article, extraction_to_json
+from timeline.management.arguments import add_article_arguments, given_articles
 
 
 class Command(BaseCommand):
@@ -19,21 +19,10 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", help="article text files (UTF-8)")
-        parser.add_argument("--manifest", help='JSON list of {"file", "published", "outlet", "title", "url"}')
-        parser.add_argument("--published", help="publication date (2021-03-03) or datetime of the article files")
-        parser.add_argument("--outlet", default="", help="outlet of the article files")
+        add_article_arguments(parser)
 
     def handle(self, *args, paths, manifest, published, outlet, **options):
-        if bool(manifest) == bool(paths):
-            raise CommandError("give either --manifest FILE or one or more article files, not both or neither")
-        try:
-            if manifest:
-                entries = load_manifest(manifest)
-            else:
-                entries = entries_for_paths(paths, published=published, outlet=outlet)
-        except ArticleError as error:
-            raise CommandError(str(error)) from None
+        entries = given_articles(paths=paths, manifest=manifest, published=published, outlet=outlet)
         failures = 0
         for entry in entries:
             try:
@@ -41,10 +30,6 @@ class Command(BaseCommand):
             except ArticleError as error:
                 failures += 1
                 self.stderr.write(f"skipped: {error}")
-                continue
-            if not looks_english(text):
-                failures += 1
-                self.stderr.write(f"skipped: {entry.path}: does not look like English; extraction reads English only")
                 continue
             extraction = extract_article(text, entry.publication)
             record = extraction_to_json(entry.path.name, entry.publication, extraction)

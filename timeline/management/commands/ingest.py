@@ -5,7 +5,8 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.articles import ArticleError, entries_for_paths, load_manifest, read_article_file
+from timeline.articles import ArticleError, read_article_file
+from timeline.management.arguments import add_article_arguments, given_articles
 from timeline.services.ingest import ingest_article
 
 PROGRESS_WIDTH = 30
@@ -28,21 +29,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", help="article text files (UTF-8)")
-        parser.add_argument("--manifest", help='JSON list of {"file", "published", "outlet", "title", "url"}')
-        parser.add_argument("--published", help="publication date (2019-04-30) or datetime of the article files")
-        parser.add_argument("--outlet", default="", help="outlet of the article files")
+        add_article_arguments(parser)
 
     def handle(self, *args, paths, manifest, published, outlet, **options):
-        if bool(manifest) == bool(paths):
-            raise CommandError("give either --manifest FILE or one or more article files, not both or neither")
-        try:
-            if manifest:
-                entries = load_manifest(manifest)
-            else:
-                entries = entries_for_paths(paths, published=published, outlet=outlet)
-        except ArticleError as error:
-            raise CommandError(str(error)) from None
+        entries = given_articles(paths=paths, manifest=manifest, published=published, outlet=outlet)
         totals = Counter()
         failed = 0
         for number, entry in enumerate(entries, 1):
