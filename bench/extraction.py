@@ -26,6 +26,12 @@ _FOURTH_WORD = re.compile(r"(?:\S+\s+){3}\w+")
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="how long to run the throughput loop")
+    parser.add_argument(
+        "--dotted-dates",
+        type=int,
+        default=0,
+        help="open this many paragraphs of each 5 KB article with a date like 30.04.2019 (read by dateparser)",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -42,7 +48,7 @@ def main(argv=None):
         sys.exit(f"cannot read the seed articles: {error}")
     # The seeds' own publication date, so relative times resolve as they would on ingest.
     publication = entries[0].publication
-    articles = [_sized(seeds, first, 5_000) for first in range(len(seeds))]
+    articles = [_dated(_sized(seeds, first, 5_000), args.dotted_dates) for first in range(len(seeds))]
 
     began = time.process_time()
     done = 0
@@ -76,6 +82,14 @@ def _sized(seeds: list[str], first: int, size: int) -> str:
     text = "\n\n".join(parts)
     cut = text.rfind("\n", 0, size)
     return text[: cut if cut > size // 2 else size]
+
+
+def _dated(text: str, paragraphs: int) -> str:
+    """``text`` with its first paragraphs opened by a dotted date, a different day each."""
+    parts = text.split("\n\n")
+    for index in range(min(paragraphs, len(parts))):
+        parts[index] = f"On {index % 28 + 1:02d}.04.2019 {parts[index]}"
+    return "\n\n".join(parts)
 
 
 def _best_of(call, repeats: int) -> float:

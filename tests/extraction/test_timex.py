@@ -37,10 +37,104 @@ def found(text, publication=TUESDAY):
         ("The holiday fell on Wednesday, May 1, 2019.", ("Wednesday, May 1, 2019", "2019-05-01", Precision.DAY)),
         ("Troops arrived on the 3rd of March, witnesses said.", ("the 3rd of March", "2019-03-03", Precision.DAY)),
         ("The embassy closed in March 2019 after the blackout.", ("March 2019", "2019-03", Precision.MONTH)),
+        ("The vote was set for April 28th, 2019, officials said.", ("April 28th, 2019", "2019-04-28", Precision.DAY)),
+        ("Troops left the base on Apr. 27 before dawn.", ("Apr. 27", "2019-04-27", Precision.DAY)),
+        ("The border reopened on 26 Apr 2019 for trucks.", ("26 Apr 2019", "2019-04-26", Precision.DAY)),
+        ("The order is dated 04/25/2019 and was leaked.", ("04/25/2019", "2019-04-25", Precision.DAY)),
     ],
 )
 def test_explicit_dates_in_common_forms(text, expected):
     assert found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The decree was published on 30.04.2019 in the official gazette.",
+            ("30.04.2019", "2019-04-30", Precision.DAY),
+        ),
+        ("The court set the hearing for 2.5.2019, lawyers said.", ("2.5.2019", "2019-05-02", Precision.DAY)),
+        ("Police logged the arrest on 2019/04/28, the file shows.", ("2019/04/28", "2019-04-28", Precision.DAY)),
+        ("The ship docked on 2019.04.27 at the main port.", ("2019.04.27", "2019-04-27", Precision.DAY)),
+        ("The contract is dated 28-Apr-2019 and runs a year.", ("28-Apr-2019", "2019-04-28", Precision.DAY)),
+        ("The memo, dated Apr-29-2019, was leaked.", ("Apr-29-2019", "2019-04-29", Precision.DAY)),
+        ("The ruling came on 29-04-2019 after a long delay.", ("29-04-2019", "2019-04-29", Precision.DAY)),
+        ("Sanctions were tightened in Jan. 2019 and again later.", ("Jan. 2019", "2019-01", Precision.MONTH)),
+        ("The mine has been closed since Sept 2018.", ("Sept 2018", "2018-09", Precision.MONTH)),
+        (
+            "The order was signed on Monday, 29.04.2019 in the palace.",
+            ("Monday, 29.04.2019", "2019-04-29", Precision.DAY),
+        ),
+        (
+            "The blast was reported on 29.04.2019 at 9:30 p.m. by firefighters.",
+            ("29.04.2019 at 9:30 p.m.", "2019-04-29T21:30", Precision.HOUR),
+        ),
+        (
+            "The flight left on 2019/04/28, 06:15 from the capital.",
+            ("2019/04/28, 06:15", "2019-04-28T06:15", Precision.HOUR),
+        ),
+    ],
+)
+def test_explicit_dates_the_patterns_leave_are_read_by_dateparser_on_their_span(text, expected):
+    [value] = times(text)
+    assert (value.expression, value.display(), value.precision) == expected
+    assert value.span.start == text.index(expected[0])
+    assert value.span.end == value.span.start + len(expected[0])
+    assert value.basis == TimeBasis.STATED
+
+
+def test_a_dateparser_month_is_the_whole_month_not_its_first_day():
+    [value] = times("Exports fell in Feb. 2019, the bank said.")
+    assert (value.start, value.end) == (datetime(2019, 2, 1, tzinfo=UTC), datetime(2019, 3, 1, tzinfo=UTC))
+
+
+def test_explicit_dates_need_no_publication_date():
+    assert found("The decree was published on 30.04.2019.", Publication()) == [
+        ("30.04.2019", "2019-04-30", Precision.DAY)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "publication", "expected"),
+    [
+        # Dots are day first, as dotted dates are written, even where month first would be nearer.
+        ("The law took effect on 04.03.2019 nationwide.", TUESDAY, "2019-03-04"),
+        # ... unless only month first is a date.
+        ("The law took effect on 04.30.2019 nationwide.", TUESDAY, "2019-04-30"),
+        # Slashes and dashes are written both ways: the reading nearer the publication date.
+        ("The law took effect on 04/03/2019 nationwide.", TUESDAY, "2019-04-03"),
+        ("The law took effect on 04/03/2019 nationwide.", Publication(published=date(2019, 3, 10)), "2019-03-04"),
+        ("The law took effect on 04-03-2019 nationwide.", TUESDAY, "2019-04-03"),
+        # A number above 12 can only be the day.
+        ("The law took effect on 04/13/2019 nationwide.", TUESDAY, "2019-04-13"),
+        ("The law took effect on 13/04/2019 nationwide.", Publication(), "2019-04-13"),
+        ("The law took effect on 04/04/2019 nationwide.", Publication(), "2019-04-04"),
+    ],
+)
+def test_the_order_of_numeric_dates(text, publication, expected):
+    [value] = times(text, publication)
+    assert value.display() == expected
+
+
+def test_an_ambiguous_numeric_date_without_a_publication_date_is_no_date():
+    assert found("The law took effect on 04/03/2019 nationwide.", Publication()) == []
+    assert found("The law took effect on 04-03-2019 nationwide.", Publication()) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turnout rose 8.5 points to 62.3 percent.",
+        "The app reached version 2.4.1 on the store.",
+        "Shares closed at 11.04 after trading 2.019 million.",
+        "The team won 2-1 and the final score was 12-10.",
+        "Officials counted 1.2.3 million ballots.",
+        "Its 192.168.1.2019 address was blocked.",
+    ],
+)
+def test_numbers_with_dots_and_dashes_that_are_not_dates(text):
+    assert found(text) == []
 
 
 def test_a_day_without_year_is_placed_nearest_the_publication():
@@ -286,6 +380,8 @@ def test_a_bare_clock_time_in_a_new_paragraph_belongs_to_the_publication_day():
         "Updated: April 30, 2019 10:32 a.m.",
         "By Jane Doe | April 30, 2019",
         "2019-04-30",
+        "Published 30.04.2019 | 10:32",
+        "By Jane Doe, 2019/04/30",
     ],
 )
 def test_datelines_and_date_stamps_are_not_events(text):

@@ -2,10 +2,16 @@
 
 Candidates are found by our own patterns only (a word that merely looks like a date, such as "We"
 or "May" the verb, never becomes one) and each is normalised at the precision the text gives:
-"Tuesday morning" is a part of a day, "in January" a month, "his 2018 re-election" a year. Every
-pattern captures the calendar fields it needs, so the value is computed exactly from them rather
-than handed to a general date parser. Durations and vague spans ("for months", "in recent weeks")
-match no pattern, so they never become points in time.
+"Tuesday morning" is a part of a day, "in January" a month, "his 2018 re-election" a year. Most
+patterns capture the calendar fields they need, so the value is computed exactly from them. The
+explicit dates they leave ("30.04.2019", "2019/04/30", "30-Apr-2019", "Apr. 2019") are matched as
+spans and only that span is handed to dateparser, whose period gives the precision. Durations and
+vague spans ("for months", "in recent weeks") match no pattern, so they never become points in time.
+
+Numeric dates: with the year first they read year-month-day. With the year last, a number above 12
+can only be the day. When both numbers could be the month, dots are read day first (30.04.2019 is
+how dotted dates are written), while slashes and dashes, which English writes both ways, take the
+reading nearer the publication date (news tells of days near its own) and give no date without one.
 
 A value is a half-open interval of timezone-aware UTC datetimes. Expressions that need the
 publication date (weekdays, "yesterday", "in January") stay unresolved when it is unknown.
@@ -16,7 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
 
 from timeline.extraction.lexicon import word_set
 from timeline.extraction.types import Publication, Span, TimeValue
@@ -54,16 +63,16 @@ UNIT_PRECISION = {"day": Precision.DAY, "week": Precision.WEEK, "month": Precisi
 
 # Names are matched capitalised only: "may" and "march" in lower case are a verb and a noun.
 _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_MONTH_SHORT = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+_MONTH_ANY = rf"(?:{_MONTH_FULL}|{_MONTH_SHORT}\.?)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?i:morning|afternoon|evening|night)"
 _NUMBER = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_YEAR_DIGITS = r"(?:1[89]|20)\d{2}"
 # A year of modern history, not part of a longer number ("8,500", "2019.5").
-_YEAR = r"(?<![\d,.$£€])(?:1[89]|20)\d{2}(?![\d]|[,.]\d)"
-_CLOCK = (
-    r"(?:\d{1,2}(?::\d{2})?\s?[apAP]\.?\s?[mM](?:\.|\b)|\d{1,2}:\d{2}(?!\d)|(?i:noon|midnight))"
-    r"(?:\s+(?:local\s+time|GMT|UTC|[ECMP][SD]?T)\b)?"
-)
+_YEAR = rf"(?<![\d,.$£€]){_YEAR_DIGITS}(?![\d]|[,.]\d)"
+_CLOCK_TIME = r"(?:\d{1,2}(?::\d{2})?\s?[apAP]\.?\s?[mM](?:\.|\b)|\d{1,2}:\d{2}(?!\d)|(?i:noon|midnight))"
+_CLOCK = rf"{_CLOCK_TIME}(?:\s+(?:local\s+time|GMT|UTC|[ECMP][SD]?T)\b)?"
 _CLOCK_PARTS = re.compile(
     r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s?(?:(?P<ampm>[ap])\.?\s?m)?|(?P<named>noon|midnight)", re.IGNORECASE
 )
@@ -114,8 +123,12 @@ _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]*)?,?\
 _DATELINE_TAIL = re.compile(r"\s*(?:[(/][^)/]{1,40}[)/]\s*)?[-—–:]")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?<![ap]\.m)[.!?][\"'”’]?\s*$")
-_CALENDAR_DATE = re.compile(rf"{_MONTH_ANY}\s+\d|\d\s+{_MONTH_ANY}|\d{{4}}-\d\d|\d/\d")
+_CALENDAR_DATE = re.compile(rf"{_MONTH_ANY}[\s-]+\d|\d[\s-]+{_MONTH_ANY}|\d{{4}}-\d\d|\d/\d|\d\.\d{{1,2}}\.\d")
 _STAMP_REACH = 120
+# What dateparser's period says of the precision of the span it read.
+_PERIOD_PRECISION = {"time": Precision.HOUR, "day": Precision.DAY, "month": Precision.MONTH, "year": Precision.YEAR}
+_DIGITS = re.compile(r"\d+")
+_MONTH_NAME = re.compile(rf"\b{_MONTH_ANY}")
 # Words of a date stamp that say nothing happened: "Published on ... at 10:32 AM".
 _STAMP_WORDS = word_set("published updated posted modified last on at by am pm date time edt est gmt utc et")
 # Words that cannot be the noun an attributive year stands before ("It's 2019 and ...").
@@ -378,11 +391,57 @@ def _resolve_numeric(match: re.Match, ctx: _Context) -> TimeValue | None:
         options = [d for month, day in readings if (d := _nearest_year(month, day, ctx.published, False))]
     else:
         return _unresolved(match) if readings else None
-    if not options:
-        return None
+    if not options or (ctx.published is None and len(options) > 1):
+        return None  # no reading, or two and nothing to choose between them
     reference = ctx.published or options[0]
     # Day-first and month-first writers both exist; the reading nearest the article is the likely one.
     return _day_value(match, min(options, key=lambda d: abs(d - reference)))
+
+
+@lru_cache(maxsize=4)
+def _date_parser(published: date | None) -> DateDataParser:
+    """One parser per publication day: English only, absolute dates only, a month read as its first
+    day, and day-first numbers (the order of dotted dates; the other dates it sees carry their order)."""
+    settings = {
+        "RETURN_TIME_AS_PERIOD": True,
+        "PREFER_DAY_OF_MONTH": "first",
+        "DATE_ORDER": "DMY",
+        "PARSERS": ["absolute-time"],
+    }
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(published, time())
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _resolve_parsed(match: re.Match, ctx: _Context) -> TimeValue | None:
+    expression = match["expr"]
+    parsed = _date_parser(ctx.published).get_date_data(expression)
+    moment, precision = parsed.date_obj, _PERIOD_PRECISION.get(parsed.period)
+    if moment is None or precision is None or not _written_in(expression, moment, precision):
+        return None
+    if (precision == Precision.HOUR) != bool(match.groupdict().get("clock")):
+        return None  # a time of day only when the span gives one, and then always
+    if precision == Precision.HOUR:
+        start = _utc(moment.date(), moment.hour, moment.minute)
+        return _stated(match, start, start + timedelta(hours=1), precision)
+    if precision == Precision.DAY:
+        return _day_value(match, moment.date())
+    if precision == Precision.MONTH:
+        return _month_value(match, moment.year, moment.month)
+    return _year_value(match, moment.year)
+
+
+def _written_in(expression: str, moment: datetime, precision: Precision) -> bool:
+    """Whether the year, month and day that the precision claims are all written in the expression:
+    a parser fills in what the text left out, and such a field is no reading of the text."""
+    numbers = {int(digits) for digits in _DIGITS.findall(expression)}
+    named = _MONTH_NAME.search(expression)
+    month_written = MONTHS[named.group().rstrip(".").lower()] == moment.month if named else moment.month in numbers
+    return (
+        moment.year in numbers
+        and (precision > Precision.MONTH or month_written)
+        and (precision > Precision.DAY or moment.day in numbers)
+    )
 
 
 def _resolve_weekday(match: re.Match, ctx: _Context) -> TimeValue | None:
@@ -681,6 +740,28 @@ _PATTERNS: list[tuple[str, re.Pattern, _Resolver]] = [
         re.compile(r"\b(?i:the)\s+(?P<expr>(?:(?i:early|late|mid)[\s-]+)?(?P<decade>(?:1[89]|20)\d0|['’]\d0)s)\b"),
         _resolve_decade,
     ),
+    # Year last with dashes: "30-04-2019", read as slashes are.
+    (
+        "year",
+        re.compile(
+            rf"(?P<expr>(?<![\d-])(?P<first>\d{{1,2}})-(?P<second>\d{{1,2}})-(?P<year>{_YEAR_DIGITS})(?![\d]|-\d))"
+        ),
+        _resolve_numeric,
+    ),
+    # Explicit dates the patterns above do not read, for dateparser: "30.04.2019", "2019/04/30",
+    # "30-Apr-2019", "Apr-30-2019", with a weekday before and a time of day after; "Apr. 2019".
+    (
+        "year",
+        re.compile(
+            rf"\b(?P<expr>(?:{_WEEKDAY},?\s+)?"
+            rf"(?:(?<![\d.,$£€])\d{{1,2}}\.\d{{1,2}}\.{_YEAR_DIGITS}"
+            rf"|(?<![\d.,/$£€]){_YEAR_DIGITS}(?P<separator>[./])\d{{1,2}}(?P=separator)\d{{1,2}}"
+            rf"|(?<![\d-])\d{{1,2}}-{_MONTH_SHORT}-{_YEAR_DIGITS}|{_MONTH_SHORT}-\d{{1,2}}-{_YEAR_DIGITS})"
+            rf"(?![\d]|[./-]\d)(?:,?\s+(?:(?i:at)\s+)?(?P<clock>{_CLOCK_TIME}))?)"
+        ),
+        _resolve_parsed,
+    ),
+    ("year", re.compile(rf"\b(?P<expr>{_MONTH_SHORT}\.?\s+{_YEAR})"), _resolve_parsed),
     # "last week", "earlier this month".
     (
         "unit",
