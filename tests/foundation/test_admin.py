@@ -9,7 +9,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, Event, Evidence, Fact, Source, Statement
+from timeline.models import (
+    Actor,
+    ActorRole,
+    Alias,
+    Conflict,
+    ConflictSide,
+    Event,
+    Evidence,
+    Fact,
+    Precision,
+    Source,
+    Statement,
+)
 from timeline.normalize import content_hash
 
 TIMELINE_MODELS = [Source, Actor, Alias, ActorRole, Statement, Event, Fact, Evidence, Conflict]
@@ -25,8 +37,12 @@ def add_story(n):
     ActorRole.objects.create(actor=actor, title="Minister", source=source)
     quote = Statement.objects.create(text="<b>talks</b> resume", quote_kind="direct", speaker=actor)
     quote.participants.add(actor)
-    event = Event.objects.create(text=f"Talks in Caracas {n}", time_start=datetime(2019, 4, 30, tzinfo=UTC),
-                                 time_end=datetime(2019, 5, 1, tzinfo=UTC), time_precision=30)
+    event = Event.objects.create(
+        text=f"Talks in Caracas {n}",
+        time_start=datetime(2019, 4, 30, tzinfo=UTC),
+        time_end=datetime(2019, 5, 1, tzinfo=UTC),
+        time_precision=Precision.DAY,
+    )
     start = text.index("<b>")
     end = start + len("<b>talks</b> resume")
     Evidence.objects.create(source=source, fact=quote, start=start, end=end, excerpt=text[start:end])

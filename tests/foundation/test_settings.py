@@ -34,10 +34,13 @@ def test_deploy_check_passes_in_production_configuration():
 
 
 def test_without_database_url_the_project_runs_on_sqlite_in_the_project_root():
-    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    code = (
+        "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); "
+        "from django.conf import settings; "
+        "d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    )
     result = subprocess.run(
-        [sys.executable, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); "
-         f"django.setup(); {code}"],
+        [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
         env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
         capture_output=True,
