@@ -160,6 +160,8 @@ def test_markup_in_an_article_is_stored_verbatim_and_escaped_wherever_it_is_show
         "admin source": reverse("admin:timeline_source_change", args=[source.pk]),
         "admin statement": reverse("admin:timeline_statement_change", args=[statement.pk]),
         "admin evidence": reverse("admin:timeline_evidence_changelist"),
+        # TimelineJS shows its slides' text as HTML.
+        "TimelineJS export": "/api/timeline/?format=timelinejs",
     }
     for name, url in pages.items():
         page = staff_client.get(url)
