@@ -230,7 +230,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Fact)
-class FactAdmin(RememberDeletionMixin, admin.ModelAdmin):
+class FactAdmin(RememberDeletionMixin, MarkReviewedMixin, admin.ModelAdmin):
     """Both kinds in one list; registered so evidence and conflicts can autocomplete facts."""
 
     list_display = ["__str__", "type", "time_start", "time_precision", "reviewed"]
