@@ -20,6 +20,7 @@ from timeline.models import (
     Event,
     Evidence,
     Fact,
+    Reviewable,
     Source,
     Statement,
 )
@@ -64,6 +65,17 @@ class MarkReviewedMixin:
         obj.reviewed = True
         obj.reviewed_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # A record added or changed inline (a title in an actor's page) is a person's work too.
+        for obj in formset.save(commit=False):
+            if isinstance(obj, Reviewable):
+                obj.reviewed = True
+                obj.reviewed_at = timezone.now()
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
 
 class RememberDeletionMixin:
