@@ -2,14 +2,16 @@
 statements, events and actors keep their edits, actors the person merged stay merged, and a fact the
 person deleted stays deleted."""
 
+from itertools import count
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 
-from tests.hardening.support import SEED_ARTICLES, admin_save
+from tests.hardening.support import SEED_ARTICLES, admin_change_form, admin_save
 from timeline.extraction import pipeline
-from timeline.models import Actor, Alias, Event, Fact, Source, Statement
+from timeline.models import Actor, ActorRole, Alias, Event, Fact, Source, Statement
 from timeline.services import ingest
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +72,12 @@ def test_admin_edits_merges_and_deletions_survive_reextraction(staff_client, dep
         staff_client, change_url(Actor, renamed), {"name": f"{renamed.name} (verified)", "description": "Checked"}
     )
 
+    # A title corrected in the list of titles on an actor's page.
+    role = ActorRole.objects.exclude(actor__in=[keeper, absorbed]).order_by("id").first()
+    roles_form = admin_change_form(staff_client, change_url(Actor, role.actor))
+    row = next(row for row in count() if roles_form[f"roles-{row}-id"] == [str(role.pk)])
+    admin_save(staff_client, change_url(Actor, role.actor), {f"roles-{row}-title": "Title as corrected"})
+
     # Merge: the person decides that two actors are one. The keeper takes the other's names and
     # statements, then the other is deleted.
     absorbed_names = list(absorbed.aliases.values_list("name", flat=True))
@@ -109,6 +117,7 @@ def test_admin_edits_merges_and_deletions_survive_reextraction(staff_client, dep
     assert (event.text, event.place, event.reviewed) == ("What happened, as an editor put it", "Caracas", True)
     renamed.refresh_from_db()
     assert (renamed.name.endswith(" (verified)"), renamed.description) == (True, "Checked")
+    assert ActorRole.objects.get(pk=role.pk).title == "Title as corrected"
     keeper.refresh_from_db()
     assert not Actor.objects.filter(pk=absorbed.pk).exists()
     assert not Alias.objects.filter(name__in=absorbed_names).exclude(actor=keeper).exists()
