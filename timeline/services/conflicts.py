@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Fact, FactType, Source
+from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Evidence, Fact, FactType, Source
 from timeline.normalize import words
 from timeline.services.merge import STATEMENT_WINDOW, content_uid, fact_time, new_uid, overlapping, reported_at
 from timeline.services.similarity import same_happening, same_quote, same_word, title_office
@@ -47,14 +47,16 @@ def refresh_speaker_conflict(*, statement: Fact) -> bool:
     """Flag other speakers credited with this statement's words; True if a conflict was created."""
     if statement.speaker_id is None or len(words(statement.text)) < MIN_DISPUTED_QUOTE_WORDS:
         return False
+    near = statements_near(statement).exclude(speaker=statement.speaker).exclude(speaker__isnull=True)
+    # Only the texts are compared: whole rows are read for the few that match.
     others = [
-        fact
-        for fact in statements_near(statement).exclude(speaker=statement.speaker).exclude(speaker__isnull=True)
-        if len(words(fact.text)) >= MIN_DISPUTED_QUOTE_WORDS and same_quote(fact.text, statement.text)
+        fact_id
+        for fact_id, text in near.values_list("id", "text")
+        if len(words(text)) >= MIN_DISPUTED_QUOTE_WORDS and same_quote(text, statement.text)
     ]
     if not others:
         return False
-    return link_facts(kind=ConflictKind.SPEAKER, facts=[statement, *others])
+    return link_facts(kind=ConflictKind.SPEAKER, facts=[statement, *Fact.objects.filter(id__in=others).order_by("id")])
 
 
 def statements_near(statement: Fact):
@@ -62,7 +64,7 @@ def statements_near(statement: Fact):
         near = Q(time_start__isnull=True, text_key=statement.text_key)
     else:
         near = overlapping(statement.time_start - STATEMENT_WINDOW, statement.time_end + STATEMENT_WINDOW)
-    return Fact.objects.filter(near, type=FactType.STATEMENT).select_related("speaker").order_by("id")
+    return Fact.objects.filter(near, type=FactType.STATEMENT).order_by("id")
 
 
 def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
@@ -84,7 +86,6 @@ def refresh_date_conflict(*, event: Fact) -> bool:
     if not participants:
         return False
     reach = max(event.time_end - event.time_start, DATE_CONFLICT_REACH)
-    own_sources = {source.id for source in fact_sources(event)}
     candidates = (
         Fact.objects.filter(overlapping(event.time_start - reach, event.time_end + reach), type=FactType.EVENT)
         .exclude(overlapping(event.time_start, event.time_end))
@@ -92,13 +93,15 @@ def refresh_date_conflict(*, event: Fact) -> bool:
         .distinct()
         .order_by("id")
     )
-    others = [
-        fact
-        for fact in candidates
-        # One source telling both is telling two happenings, not contradicting itself.
-        if not own_sources & {source.id for source in fact_sources(fact)}
-        and same_happening(fact.text, event.text, threshold=SAME_EVENT_STRICT_SCORE)
-    ]
+    same = [fact for fact in candidates if same_happening(fact.text, event.text, threshold=SAME_EVENT_STRICT_SCORE)]
+    if not same:
+        return False
+    # The sources of the event and of every similar candidate in one query, not one per candidate.
+    sources_by_fact = defaultdict(set)
+    for fact_id, source_id in Evidence.objects.filter(fact__in=[event, *same]).values_list("fact_id", "source_id"):
+        sources_by_fact[fact_id].add(source_id)
+    # One source telling both is telling two happenings, not contradicting itself.
+    others = [fact for fact in same if not sources_by_fact[event.id] & sources_by_fact[fact.id]]
     if not others:
         return False
     return link_facts(kind=ConflictKind.DATE, facts=[event, *others])

@@ -205,9 +205,9 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
     for actor in {actor.id: actor for actor in actors}.values():
         result.conflicts_created += refresh_role_conflicts(actor=actor)
     # Read back: a statement may have been folded into a fuller one while the article was merged.
-    for statement in Fact.objects.filter(id__in=statements).select_related("speaker"):
+    for statement in Fact.objects.filter(id__in=statements):
         result.conflicts_created += refresh_speaker_conflict(statement=statement)
-    for event in Fact.objects.filter(id__in=events):
+    for event in Fact.objects.filter(id__in=events).prefetch_related("participants"):
         result.conflicts_created += refresh_date_conflict(event=event)
 
 
