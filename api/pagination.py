@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, OrderBy, Q
+from django.db.models.lookups import IsNull
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -33,6 +34,7 @@ class SortKey:
 
 def sort_keys(queryset) -> list[SortKey]:
     meta = queryset.model._meta
+    never_null = _filtered_not_null(queryset)
     keys = []
     for item in queryset.query.order_by:
         if isinstance(item, str):
@@ -40,13 +42,25 @@ def sort_keys(queryset) -> list[SortKey]:
         if not isinstance(item, OrderBy) or not isinstance(item.expression, F):
             raise ImproperlyConfigured(f"keyset pagination needs plain field ordering, not {item!r}")
         name = "id" if item.expression.name == "pk" else item.expression.name
-        nullable = meta.get_field(name).null
+        nullable = meta.get_field(name).null and name not in never_null
         if nullable and not item.nulls_last:
             raise ImproperlyConfigured(f"keyset pagination needs nullable {name!r} ordered with nulls_last=True")
         keys.append(SortKey(name=name, descending=item.descending, nullable=nullable))
     if not keys or keys[-1].name != "id":
         raise ImproperlyConfigured("keyset pagination needs an ordering that ends with the unique id")
     return keys
+
+
+def _filtered_not_null(queryset) -> set[str]:
+    """Fields the queryset's own filter keeps non-null (``field__isnull=False`` at its top level)."""
+    where = queryset.query.where
+    if where.connector != "AND" or where.negated:
+        return set()
+    return {
+        condition.lhs.target.name
+        for condition in where.children
+        if isinstance(condition, IsNull) and condition.rhs is False and hasattr(condition.lhs, "target")
+    }
 
 
 def after(keys: list[SortKey], values: list) -> Q:
@@ -56,11 +70,14 @@ def after(keys: list[SortKey], values: list) -> Q:
         # Only NULLs follow a NULL; among them the rest of the key decides.
         return Q(**{f"{key.name}__isnull": True}) & after(rest, values[1:])
     beyond = Q(**{f"{key.name}__{'lt' if key.descending else 'gt'}": value})
+    if rest:
+        # The bound repeats what the OR implies, but only a bound gives the index scan a place to
+        # start: without it PostgreSQL reads the index from its first row and filters.
+        bound = Q(**{f"{key.name}__{'lte' if key.descending else 'gte'}": value})
+        beyond = bound & (beyond | (Q(**{key.name: value}) & after(rest, values[1:])))
     if key.nullable:
         beyond |= Q(**{f"{key.name}__isnull": True})
-    if not rest:
-        return beyond
-    return beyond | (Q(**{key.name: value}) & after(rest, values[1:]))
+    return beyond
 
 
 class KeysetPagination(BasePagination):
