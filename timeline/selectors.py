@@ -156,10 +156,12 @@ def chronology(
     # (two of the given actors, two sources) is still listed once.
     if actor_ids:
         actor_ids = list(actor_ids)
-        facts = facts.filter(
-            Q(speaker__uid__in=actor_ids)
-            | Q(pk__in=Fact.participants.through.objects.filter(actor__uid__in=actor_ids).values("fact_id"))
-        )
+        # One id list for speakers and participants (the merge makes a speaker a participant too, a
+        # person in the admin need not): an OR of the two conditions would make PostgreSQL walk every
+        # dated fact instead of reading this actor's few.
+        said = Fact.objects.filter(speaker__uid__in=actor_ids).order_by().values("pk")
+        took_part = Fact.participants.through.objects.filter(actor__uid__in=actor_ids).values("fact_id")
+        facts = facts.filter(pk__in=took_part.union(said))
     if source_ids:
         facts = facts.filter(pk__in=Evidence.objects.filter(source_id__in=list(source_ids)).values("fact_id"))
     if outlets:
