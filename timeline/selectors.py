@@ -108,10 +108,17 @@ def conflicts_with_sides() -> QuerySet[Conflict]:
     return Conflict.objects.select_related("actor").annotate(sides_data=_conflict_sides_json())
 
 
-def _with_provenance(facts: QuerySet[Fact]) -> QuerySet[Fact]:
+def _evidence_with_sources(*, source_text: bool) -> QuerySet[Evidence]:
+    evidence = Evidence.objects.select_related("source").order_by("source_id", "start", "id")
+    # The timeline page shows each span within its paragraph; the API only the excerpt, and article
+    # texts are long.
+    return evidence if source_text else evidence.defer("source__text")
+
+
+def _with_provenance(facts: QuerySet[Fact], *, source_text: bool = True) -> QuerySet[Fact]:
     return facts.select_related("speaker").prefetch_related(
         Prefetch("participants", queryset=Actor.objects.order_by("name", "id")),
-        Prefetch("evidence", queryset=Evidence.objects.select_related("source").order_by("source_id", "start", "id")),
+        Prefetch("evidence", queryset=_evidence_with_sources(source_text=source_text)),
         Prefetch("conflicts", queryset=conflicts_with_sides().order_by("kind", "id")),
     )
 
@@ -175,8 +182,8 @@ def chronology(
 
 
 def fact_detail(*, uid, kind: str | None = None) -> Fact:
-    """One fact with its full provenance; raises ``Fact.DoesNotExist``."""
-    facts = _with_provenance(Fact.objects.all())
+    """One fact with its full provenance, without the sources' texts; raises ``Fact.DoesNotExist``."""
+    facts = _with_provenance(Fact.objects.all(), source_text=False)
     if kind is not None:
         facts = facts.filter(type=kind)
     return facts.get(uid=uid)
@@ -190,9 +197,7 @@ def actor_quotes(*, actor: Actor) -> QuerySet[Fact]:
     return (
         Fact.objects.filter(type=FactType.STATEMENT, speaker=actor)
         .prefetch_related(
-            Prefetch(
-                "evidence", queryset=Evidence.objects.select_related("source").order_by("source_id", "start", "id")
-            ),
+            Prefetch("evidence", queryset=_evidence_with_sources(source_text=True)),
             Prefetch("conflicts", queryset=conflicts_with_sides().order_by("kind", "id")),
         )
         .order_by(*CHRONOLOGY_ORDER)
