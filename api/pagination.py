@@ -9,6 +9,7 @@ condition below assumes.
 import base64
 import binascii
 import json
+import operator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -88,7 +89,9 @@ class KeysetPagination(BasePagination):
 
     query_params = (CURSOR_PARAM, PAGE_SIZE_PARAM)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, *, fetch=list):
+        """The page's rows: ``fetch`` of the queryset sliced to the page, model instances by default,
+        or dicts holding the sort key's fields (such as ``timeline.selectors.fact_rows``)."""
         self.request = request
         keys = sort_keys(queryset)
         size = self._page_size(request)
@@ -96,12 +99,13 @@ class KeysetPagination(BasePagination):
         if position is not None:
             queryset = queryset.filter(after(keys, position))
         # One row more than the page tells whether a next page exists without counting.
-        rows = list(queryset[: size + 1])
+        rows = fetch(queryset[: size + 1])
         page = rows[:size]
         self.next_position = None
         if len(rows) > size:
             last = page[-1]
-            self.next_position = [getattr(last, key.name) for key in keys]
+            read = operator.itemgetter if isinstance(last, dict) else operator.attrgetter
+            self.next_position = [read(key.name)(last) for key in keys]
         return page
 
     def get_paginated_response(self, data):

@@ -1,6 +1,7 @@
 """HTTP endpoints. Thin: validate the request, call a selector or service, serialize the result."""
 
 from dataclasses import replace
+from functools import partial
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
@@ -62,7 +63,13 @@ class FactListView(QueryParametersMixin, generics.ListAPIView):
         arguments = self.query_filters.selector_arguments()
         if self.fact_type is not None:
             arguments["kinds"] = [self.fact_type]
-        return selectors.chronology(**arguments, undated=self.undated)
+        return selectors.chronology(**arguments, undated=self.undated, with_provenance=False)
+
+    # Pages are built from plain rows rather than model instances through serializer fields, which
+    # cost most of a page's time; ``serializer_class`` still documents the shape.
+    def list(self, request, *args, **kwargs):
+        rows = self.paginator.paginate_queryset(self.get_queryset(), request, self, fetch=selectors.fact_rows)
+        return self.get_paginated_response([api_serializers.fact_entry(row) for row in rows])
 
 
 _FORMAT_PARAMETER = OpenApiParameter(
@@ -108,7 +115,8 @@ class TimelineView(FactListView):
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format in EXPORT_FORMATS:
             # An export is the whole selection: a TimelineJS file or spreadsheet of one page is of no use.
-            return Response(self.get_serializer(self.get_queryset(), many=True).data)
+            rows = selectors.fact_rows(self.get_queryset())
+            return Response([api_serializers.fact_entry(row) for row in rows])
         return super().list(request, *args, **kwargs)
 
 
@@ -200,7 +208,14 @@ class ActorQuotesView(QueryParametersMixin, generics.ListAPIView):
             actor = selectors.actor_by_uid(uid=self.kwargs["uid"])
         except Actor.DoesNotExist:
             raise NotFound(f"No actor with id {self.kwargs['uid']}.") from None
-        return selectors.actor_quotes(actor=actor)
+        return selectors.actor_quotes(actor=actor, with_provenance=False)
+
+    # Plain rows, as in FactListView; the speaker is the actor, so no actors are read.
+    def list(self, request, *args, **kwargs):
+        rows = self.paginator.paginate_queryset(
+            self.get_queryset(), request, self, fetch=partial(selectors.fact_rows, with_actors=False)
+        )
+        return self.get_paginated_response([api_serializers.quote_entry(row) for row in rows])
 
 
 class SourceListView(QueryParametersMixin, generics.ListCreateAPIView):
