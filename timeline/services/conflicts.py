@@ -54,7 +54,7 @@ def refresh_speaker_conflict(*, statement: Fact) -> bool:
     """Flag other speakers credited with this statement's words; True if a conflict was created."""
     if statement.speaker_id is None or len(words(statement.text)) < MIN_DISPUTED_QUOTE_WORDS:
         return False
-    near = statements_near(statement).exclude(speaker=statement.speaker).exclude(speaker__isnull=True)
+    near = statements_near(statement).exclude(speaker_id=statement.speaker_id).exclude(speaker__isnull=True)
     # Only the texts are compared: whole rows are read for the few that match.
     others = [
         fact_id

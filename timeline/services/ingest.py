@@ -164,8 +164,8 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
     actors = []
     for extracted in extraction.actors:
         resolved = resolve_actor(extracted=extracted)
-        record_aliases(actor=resolved.actor, extracted=extracted)
-        absorb_surname_actors(actor=resolved.actor)
+        alias_keys = record_aliases(actor=resolved.actor, extracted=extracted)
+        absorb_surname_actors(actor=resolved.actor, alias_keys=alias_keys)
         record_roles(actor=resolved.actor, extracted=extracted, source=source)
         actors.append(resolved.actor)
         result.actors_created += resolved.created

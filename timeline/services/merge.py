@@ -186,17 +186,21 @@ def pick_by_role(candidates: list[Actor], *, extracted: ExtractedActor) -> Actor
     return matching[0] if len(matching) == 1 else None
 
 
-def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> None:
-    """Every surface form the article uses for the actor, so later articles find it under any of them."""
+def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> set[str]:
+    """Every surface form the article uses for the actor, so later articles find it under any of them.
+
+    Returns the keys of all the actor's aliases.
+    """
     known = set(actor.aliases.values_list("key", flat=True))
     for form in [extracted.name, *extracted.aliases]:
         key = fold(form)
         if key and key not in known:
             Alias(uid=new_uid(Alias, "alias", actor.uid, key), actor=actor, name=form.strip()[:NAME_LENGTH]).save()
             known.add(key)
+    return known
 
 
-def absorb_surname_actors(*, actor: Actor) -> None:
+def absorb_surname_actors(*, actor: Actor, alias_keys: set[str]) -> None:
     """Fold machine-made actors named only by a surname ("Maduro") into the one full-named person seen so.
 
     Such an actor exists when an article naming only the surname came before any naming the person in
@@ -205,7 +209,7 @@ def absorb_surname_actors(*, actor: Actor) -> None:
     """
     if actor.kind != "person" or len(words(actor.name)) < 2:
         return
-    surnames = [key for key in actor.aliases.values_list("key", flat=True) if " " not in key]
+    surnames = [key for key in alias_keys if " " not in key]
     for lone in Actor.objects.filter(key__in=surnames, kind="person", reviewed=False).exclude(id=actor.id):
         if only_full_name_seen_as(lone.key) == actor:
             fold_actor_into(lone, actor=actor)
@@ -321,9 +325,12 @@ def text_rank(text: str) -> tuple:
 QUOTE_KIND_RANK = {QuoteKind.DIRECT: 0, QuoteKind.PARTIAL: 1, QuoteKind.INDIRECT: 2}
 
 
-def add_evidence(*, fact: Fact, source: Source, span: Span, confidence: float, version: str) -> bool:
-    """Cite ``span`` of ``source`` for ``fact``; False if that exact citation is already stored."""
-    if Evidence.objects.filter(fact=fact, source=source, start=span.start, end=span.end).exists():
+def add_evidence(*, fact: Fact, source: Source, span: Span, confidence: float, version: str, fact_is_new: bool) -> bool:
+    """Cite ``span`` of ``source`` for ``fact``; False if that exact citation is already stored.
+
+    A fact created by this merge has no citation yet, so only a stored one is looked up.
+    """
+    if not fact_is_new and Evidence.objects.filter(fact=fact, source=source, start=span.start, end=span.end).exists():
         return False
     Evidence(
         uid=new_uid(Evidence, "evidence", fact.uid, source.content_hash, span.start, span.end),
@@ -393,7 +400,14 @@ def merge_statement(
         )
         if reworded:
             gather_restatements(fact)
-    add_evidence(fact=fact, source=source, span=quote.span, confidence=quote.confidence, version=version)
+    add_evidence(
+        fact=fact,
+        source=source,
+        span=quote.span,
+        confidence=quote.confidence,
+        version=version,
+        fact_is_new=match is None,
+    )
     return MergedFact(fact=fact, created=match is None)
 
 
@@ -525,7 +539,14 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Sou
             gather_retellings(fact, participants=participants)
     if not fact.reviewed:
         fact.participants.add(*participants)
-    add_evidence(fact=fact, source=source, span=event.span, confidence=event.confidence, version=version)
+    add_evidence(
+        fact=fact,
+        source=source,
+        span=event.span,
+        confidence=event.confidence,
+        version=version,
+        fact_is_new=match is None,
+    )
     return MergedFact(fact=fact, created=match is None)
 
 
