@@ -84,8 +84,9 @@ def read_cases() -> list[ReadCase]:
         ReadCase(
             "filtered page (actor, since, until)",
             f"/api/timeline/?page_size={PAGE_SIZE}&actor={actor_uid}&since={since}&until={until}",
-            f"{dated} AND f.time_end > %(since)s AND f.time_start < %(until)s AND (f.speaker_id = %(actor)s OR "
-            "f.id IN (SELECT fact_id FROM timeline_fact_participants WHERE actor_id = %(actor)s))",
+            f"{dated} AND f.time_end > %(since)s AND f.time_start < %(until)s AND f.id IN ("
+            "SELECT fact_id FROM timeline_fact_participants WHERE actor_id = %(actor)s "
+            "UNION SELECT id FROM timeline_fact WHERE speaker_id = %(actor)s)",
             {"actor": actor_id, "since": f"{since}-01-01T00:00Z", "until": f"{until + 1}-01-01T00:00Z"},
         ),
         ReadCase(
