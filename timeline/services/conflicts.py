@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models import F, FloatField, Func, Prefetch, Q, Value
 from django.db.models.functions import Greatest
 
 from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Evidence, Fact, FactType, Source
@@ -35,16 +35,26 @@ ROLE_SAME_TIME = timedelta(days=31)
 
 def replace_sides(conflict: Conflict, sides: dict[str, tuple[Fact | None, set[Source]]]) -> None:
     conflict.sides.all().delete()
-    for value, (fact, sources) in sorted(sides.items()):
-        side = ConflictSide(
-            uid=content_uid("side", conflict.uid, value), conflict=conflict, value=value[:500], fact=fact
-        )
-        side.save()
-        side.sources.set(sources)
+    ordered = sorted(sides.items())
+    created = ConflictSide.objects.bulk_create(
+        ConflictSide(uid=content_uid("side", conflict.uid, value), conflict=conflict, value=value[:500], fact=fact)
+        for value, (fact, _sources) in ordered
+    )
+    SideSource = ConflictSide.sources.through
+    SideSource.objects.bulk_create(
+        SideSource(conflictside_id=side.id, source_id=source.id)
+        for side, (_value, (_fact, sources)) in zip(created, ordered, strict=True)
+        for source in sources
+    )
+
+
+def with_sources(facts):
+    """``facts`` with the sources citing each read in one more query, for ``fact_sources``."""
+    return facts.prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")))
 
 
 def fact_sources(fact: Fact) -> set[Source]:
-    return {evidence.source for evidence in fact.evidence.select_related("source")}
+    return {evidence.source for evidence in fact.evidence.all()}
 
 
 # Speakers
@@ -90,7 +100,7 @@ def statements_near(statement: Fact):
 
 def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
     sides = {}
-    for fact in conflict.facts.select_related("speaker").order_by("id"):
+    for fact in with_sources(conflict.facts.select_related("speaker").order_by("id")):
         _first_fact, sources = sides.setdefault(fact.speaker.name, (fact, set()))
         sources |= fact_sources(fact)
     return sides
@@ -134,7 +144,7 @@ def date_label(fact: Fact) -> str:
 
 def date_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
     sides = {}
-    for fact in conflict.facts.order_by("id"):
+    for fact in with_sources(conflict.facts.order_by("id")):
         _first_fact, sources = sides.setdefault(date_label(fact), (fact, set()))
         sources |= fact_sources(fact)
     return sides
