@@ -1,8 +1,6 @@
 """Fixtures of the hardening tests: real credentials, real clients and a real story to read."""
 
 import pytest
-from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.hardening.support import ARTICLE, SOURCES, ingest_seed
@@ -15,30 +13,9 @@ def staff_client(client, django_user_model):
     return client
 
 
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    # The anonymous rate limit counts in the cache; each test starts with none used.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api_token(django_user_model):
-    """The key of a real DRF token of an ordinary (non-staff) user."""
-    return Token.objects.create(user=django_user_model.objects.create_user("robot")).key
-
-
 @pytest.fixture
 def anonymous_client():
     return APIClient()
-
-
-@pytest.fixture
-def token_client(api_token):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token}")
-    return client
 
 
 @pytest.fixture
