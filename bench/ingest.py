@@ -4,13 +4,23 @@ Half the new articles are other outlets' reports of facts the database already h
 quotes, the same events), so merging has real matches to find; the other half are new stories
 about known actors. Each article is timed on its own, so a per-article cost that grows with the
 database shows as a difference between the first and the last quarter of the run.
+
+Alone, for working on ingest speed (``bench/run.py`` runs it with everything else):
+
+    python bench/ingest.py --scale 1k --articles 100 --rollback
+
+fills an empty database at ``--scale`` first, like ``run.py``, and with ``--rollback`` leaves the
+database as it found it, so runs one after another ingest the same articles into the same corpus
+(each article's transaction is then a savepoint inside one that is rolled back).
 """
 
+import argparse
+import json
 import random
+import sys
 import time
 from datetime import timedelta
-
-from bench.measure import median, percentile
+from pathlib import Path
 
 # Far above any number the generator gives, so new URLs never collide with the corpus's.
 URL_NUMBER_BASE = 10_000_000
@@ -82,6 +92,7 @@ def measure_ingest(articles: list) -> dict:
     """Articles/s of ``ingest_article`` (extract + merge + store), one transaction per article."""
     from django.db import connection
 
+    from bench.measure import median, percentile
     from timeline.services.ingest import ingest_article
 
     timings, queries, merged = [], _QueryCounter(), 0
@@ -118,3 +129,49 @@ class _QueryCounter:
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         return execute(sql, params, many, context)
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def measure_ingest_rolled_back(articles: list) -> dict:
+    """``measure_ingest`` in a transaction that is then rolled back, leaving the database as it was."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            figures = measure_ingest(articles)
+            raise _RolledBack
+    except _RolledBack:
+        return figures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Ingest only: articles/s and queries per article into a corpus.")
+    parser.add_argument("--scale", choices=["1k", "10k", "100k"], default="1k", help="corpus for an empty database")
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--rollback", action="store_true", help="leave the database as it was")
+    args = parser.parse_args(argv)
+
+    from bench.database import benchmark_database
+
+    def log(message):
+        print(message, file=sys.stderr, flush=True)
+
+    with benchmark_database(log=log):
+        from bench.generate import SCALES, analyze_corpus, corpus_counts, generate_corpus
+
+        sources = corpus_counts()["sources"]
+        if not sources:
+            sources = generate_corpus(SCALES[args.scale], seed=0, log=log)["sources"]
+            analyze_corpus()
+        articles = new_articles(args.articles, seed=sources)
+        figures = measure_ingest_rolled_back(articles) if args.rollback else measure_ingest(articles)
+        print(json.dumps({"sources": sources, **figures}))
+
+
+if __name__ == "__main__":
+    # Run as a script, bench/ is on the path instead of the repository root that holds `bench` and `config`.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    main()
