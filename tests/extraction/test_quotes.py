@@ -118,11 +118,77 @@ def test_a_participle_clause_cuts_a_quote_off_from_an_earlier_verb_of_saying():
 
 
 def test_a_spokesman_of_a_person_is_not_that_person():
+    text = 'Pablo Ortega stayed at home. In response, Ortega\'s spokesman said that "the president is in good health."'
+    assert credited_quotes(text) == []
+
+
+def test_a_spokesperson_for_a_person_not_known_to_lead_a_country_is_dropped():
+    text = 'Pablo Ortega stayed at home. A spokeswoman for Ortega said he was "resting after a long week."'
+    assert credited_quotes(text) == []
+
+
+def test_a_head_of_states_unnamed_spokesperson_speaks_for_the_government():
     text = (
         "Chilean President Pablo Ortega stayed at home. "
-        'In response, Ortega\'s spokesman said that "the president is in good health."'
+        'In response, Ortega\'s spokesman said that "the president is in good health." '
+        'A spokeswoman for the president later said the visit was "postponed, not cancelled." '
+        'Ortega\'s spokesperson is saying that "all ministers back the plan."'
     )
-    assert credited_quotes(text) == []
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Government of Chile", "the president is in good health."),
+        ("Government of Chile", "postponed, not cancelled."),
+        ("Government of Chile", "all ministers back the plan."),
+    ]
+
+
+def test_a_bodys_unnamed_spokesperson_speaks_for_the_body():
+    text = (
+        "The Health Ministry published new rules on Friday. "
+        'The ministry\'s spokeswoman told reporters the rules were "final." '
+        'A spokesperson for the Health Ministry said appeals were "pointless." '
+        'A Health Ministry press spokesman called the critics "misinformed."'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Health Ministry", "final."),
+        ("Health Ministry", "pointless."),
+        ("Health Ministry", "misinformed."),
+    ]
+
+
+def test_a_government_spokesman_speaks_for_the_articles_only_government():
+    text = 'The Peruvian government closed the border. A government spokesman said the closure was "temporary."'
+    assert credited_quotes(text) == [("Government of Peru", "temporary.", "partial", "said", "")]
+
+
+def test_a_government_spokesman_is_dropped_when_the_article_names_no_government_or_several():
+    alone = 'Shops stayed shut. A government spokesman said the closure was "temporary."'
+    several = (
+        "The Peruvian government and the Chilean government met. "
+        'A government spokesman said the closure was "temporary."'
+    )
+    assert credited_quotes(alone) == []
+    assert credited_quotes(several) == []
+
+
+def test_a_named_spokesperson_speaks_for_themself():
+    text = (
+        "The Health Ministry published new rules. "
+        'Ministry spokesman Tomas Vidal said they were "overdue." '
+        'A spokesperson for the ministry, Ana Diaz, said they were "fair."'
+    )
+    assert [(speaker, words) for speaker, words, *_ in credited_quotes(text)] == [
+        ("Tomas Vidal", "overdue."),
+        ("Ana Diaz", "fair."),
+    ]
+
+
+def test_an_officials_comments_referring_back_make_them_the_speaker_for_a_spokesman():
+    text = (
+        "The Peruvian government closed the border.\n"
+        'A government spokesman said the army was chasing "smugglers and nothing more."\n'
+        "Interior Minister Ana Diaz's comments on Twitter came after a night of unrest.\n"
+    )
+    assert credited_quotes(text) == [("Ana Diaz", "smugglers and nothing more.", "partial", "said", "")]
 
 
 def test_a_government_can_speak():

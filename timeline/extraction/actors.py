@@ -17,7 +17,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from timeline.extraction.attribution import PREPOSITIONS, Mention, cue_indexes, cue_subject, sentence_subject
+from timeline.extraction.attribution import (
+    PREPOSITIONS,
+    Mention,
+    cue_indexes,
+    cue_subject,
+    longest_by_end,
+    longest_by_start,
+    sentence_subject,
+)
 from timeline.extraction.lexicon import (
     CAPITALS,
     COUNTRIES,
@@ -33,6 +41,7 @@ from timeline.extraction.lexicon import (
     NON_PERSON_WORDS,
     ORGANISATION_HEADS,
     PLACE_OPENERS,
+    SPOKESPERSONS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     WEEKDAYS_AND_MONTHS,
@@ -550,19 +559,92 @@ def _resolve_references(
         for position in range(len(tokens)):
             if (government := _government(tokens, position, found, presidents)) is not None:
                 country, start, end, possessive = government
-                index = governments.get(country)
-                if index is None:
-                    name = f"Government of {country}"
-                    people.append(_Person([fold(country)], name, kind=ActorKind.GOVERNMENT, first=start))
-                    index = governments[country] = len(people) - 1
+                index = _government_index(country, start, people, governments)
                 people[index].aliases.append(text[start:end])
                 found.append(Mention(start, end, index, possessive))
                 resolver.seen(index, None, start)
+        found.sort(key=lambda m: (m.start, -m.end))
+        # Spokespeople last, once the bodies and governments they speak for are known.
+        by_end, by_start = longest_by_end(found), longest_by_start(found)
+        for position in range(len(tokens)):
+            phrase = _unnamed_spokesperson(tokens, position, by_end, by_start, people, governments)
+            if phrase is None:
+                continue
+            owner, start, end = phrase
+            if people[owner].kind != ActorKind.PERSON:
+                index = owner
+            elif owner in presidents:
+                index = _government_index(presidents[owner], start, people, governments)
+            else:
+                continue  # a person's spokesperson is not that person, and speaks for no office we know
+            found.append(Mention(start, end, index, False))
+            resolver.seen(index, None, start)
         found.sort(key=lambda m: (m.start, -m.end))
         found = _with_pronouns(tokens, found, focus, people, resolver)
         focus = _focus(tokens, found, focus)
         mentions.extend(found)
     return mentions
+
+
+def _government_index(country: str, first: int, people: list[_Person], governments: dict[str, int]) -> int:
+    """The government of ``country``, added the first time the article refers to it."""
+    index = governments.get(country)
+    if index is None:
+        name = f"Government of {country}"
+        people.append(_Person([fold(country)], name, kind=ActorKind.GOVERNMENT, first=first))
+        index = governments[country] = len(people) - 1
+    return index
+
+
+def _unnamed_spokesperson(
+    tokens: list[Token],
+    position: int,
+    by_end: dict[int, Mention],
+    by_start: dict[int, Mention],
+    people: list[_Person],
+    governments: dict[str, int],
+) -> tuple[int, int, int] | None:
+    """ "Ortega's spokesman", "a Defense Ministry spokeswoman", "a spokesperson for the ministry", "a
+    government spokesman": a spokesperson the article does not name, with the actor they speak for
+    (a person, a body or a government, for the caller to judge) and the span of the phrase.
+    A named one ("spokesman Ned Price", "a spokesperson for X, Ned Price,") speaks for themself."""
+    token = tokens[position]
+    if token.key not in SPOKESPERSONS or token.possessive:
+        return None
+    before = position - 1
+    while before >= 0 and tokens[before].key in TITLE_MODIFIERS and not tokens[before].capitalised:
+        before -= 1  # "the ministry's press spokeswoman"
+    owner = by_end.get(_name_end(tokens[before])) if before >= 0 else None
+    after = position + 1
+    if owner is not None and (owner.possessive or people[owner.actor].kind != ActorKind.PERSON):
+        start, end = owner.start, token.end
+    elif before >= 0 and tokens[before].key in _GOVERNMENT_WORDS and not tokens[before].possessive:
+        # "a government spokesman": the government is the article's only one, or there is no telling which.
+        if len(governments) != 1:
+            return None
+        owner = Mention(tokens[before].start, tokens[before].end, next(iter(governments.values())), False)
+        start, end = owner.start, token.end
+    elif after + 1 < len(tokens) and tokens[after].key == "for":
+        after += 1
+        if tokens[after].key in _DETERMINERS and after + 1 < len(tokens):
+            after += 1
+        owner = by_start.get(tokens[after].start)
+        if owner is None:
+            return None
+        start, end = token.start, owner.end
+        after = next((i for i in range(after, len(tokens)) if tokens[i].start >= owner.end), len(tokens))
+    else:
+        return None
+    if _named_next(tokens, after):
+        return None
+    return owner.actor, start, end
+
+
+def _named_next(tokens: list[Token], position: int) -> bool:
+    """A name follows at once ("spokesman Ned Price") or as an appositive ("a spokesperson, Ned Price,")."""
+    if position < len(tokens) and tokens[position].text == ",":
+        position += 1
+    return position < len(tokens) and tokens[position].capitalised and tokens[position].is_word
 
 
 def _title_reference(tokens: list[Token], position: int, resolver: _Resolver):

@@ -101,16 +101,26 @@ def _opens_a_name(token: Token) -> bool:
     )
 
 
-def cue_subject(tokens: list[Token], index: int, mentions: list[Mention]) -> Mention | None:
-    """The mention that is the subject of the cue verb at ``tokens[index]``, if the sentence names it."""
-    by_end = {}
-    by_start = {}
+# The longest mention ending or starting at a token wins: "government of President X" over "X".
+def longest_by_end(mentions: list[Mention]) -> dict[int, Mention]:
+    by_end: dict[int, Mention] = {}
     for mention in mentions:
-        # The longest mention ending or starting at a token wins: "government of President X" over "X".
         if mention.end not in by_end or by_end[mention.end].start > mention.start:
             by_end[mention.end] = mention
+    return by_end
+
+
+def longest_by_start(mentions: list[Mention]) -> dict[int, Mention]:
+    by_start: dict[int, Mention] = {}
+    for mention in mentions:
         if mention.start not in by_start or by_start[mention.start].end < mention.end:
             by_start[mention.start] = mention
+    return by_start
+
+
+def cue_subject(tokens: list[Token], index: int, mentions: list[Mention]) -> Mention | None:
+    """The mention that is the subject of the cue verb at ``tokens[index]``, if the sentence names it."""
+    by_end, by_start = longest_by_end(mentions), longest_by_start(mentions)
     cue = tokens[index]
     if cue.key == "according":
         return by_start.get(tokens[index + 2].start) if index + 2 < len(tokens) else None
@@ -135,8 +145,9 @@ def _subject_before(tokens: list[Token], index: int, by_end: dict[int, Mention])
             continue
         mention = by_end.get(token.end)
         if mention is not None:
-            # "A spokesperson for the department, Ned Price, told": the object of "for" is not the subject.
-            if fallback is not None and _after_preposition(tokens, mention):
+            # The object of a preposition is not the subject: "A spokesperson for the department, Ned
+            # Price, told" is Price speaking, "a spokesman for Ortega said" is not Ortega.
+            if _after_preposition(tokens, mention):
                 return fallback
             return None if mention.possessive else mention
         closing = {",": ",", ")": "("}.get(token.text)

@@ -23,6 +23,8 @@ TITLE_HEADS = word_set(
     senator-elect co-founder co-chair co-chairman reverend rev rev. father imam ayatollah emir sultan sheikh
     adm adm. sgt sgt. cpl cpl. pvt pvt. supt supt. insp insp. det det. amb amb. atty atty. hon hon. fr fr."""
 )
+# Titles of those who speak for an office: unnamed, their words are the office's ("a ministry spokeswoman said").
+SPOKESPERSONS = word_set("spokesman spokeswoman spokesperson")
 # Words that may stand in a title before its head ("self-declared interim President").
 TITLE_MODIFIERS = word_set(
     """vice deputy prime foreign defense defence interior home finance health education justice economy trade

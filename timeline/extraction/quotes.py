@@ -178,7 +178,6 @@ def _comments_owner(tokens: list[Token], mention_at: dict[int, Mention]) -> int 
         following = tokens[last + 1] if last + 1 < len(tokens) else None
         return mention.actor if following is not None and following.key in _STATEMENT_NOUNS else None
     return None
-    return None
 
 
 def _is_headline(text: str, paragraph: Span, title_key: str) -> bool:
