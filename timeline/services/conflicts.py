@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, FloatField, Func, Prefetch, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Case, F, FloatField, Func, Prefetch, Q, Value, When
+from django.db.models.functions import Length
 
 from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Evidence, Fact, FactType, Source
 from timeline.normalize import words
@@ -21,9 +21,10 @@ from timeline.services.similarity import same_happening, same_quote, same_word, 
 
 # Fewer words than this ("a coup", "traitors") are common phrases many people use, not one utterance.
 MIN_DISPUTED_QUOTE_WORDS = 4
-# pg_trgm word_similarity of two quotes, the greater of both directions, below which same_quote is
-# never reached: its matches (translations, truncations) score 0.66 and above on the tests' pairs and
-# 0.51 and above on the 634 same-day pairs of the 10k benchmark corpus; this leaves a wide margin.
+# pg_trgm word_similarity of the shorter quote to (part of) the longer one, the way same_quote aligns
+# them, below which same_quote is never reached: its matches (translations, truncations) score 0.66
+# and above on the tests' pairs and 0.51 and above on the 634 same-day pairs of the 10k benchmark
+# corpus; this leaves a wide margin. One direction costs half of both.
 SAME_QUOTE_MIN_TRIGRAM_LIKENESS = 0.3
 # Two dates for one event are only a contradiction if it is plainly the same happening.
 SAME_EVENT_STRICT_SCORE = 90
@@ -90,10 +91,14 @@ def statements_near(statement: Fact):
     statements = Fact.objects.filter(near, type=FactType.STATEMENT)
     if connection.vendor == "postgresql":
         statements = statements.alias(
-            likeness=Greatest(
-                TrigramWordSimilarity(statement.text, "text"),
-                Func(F("text"), Value(statement.text), function="word_similarity", output_field=FloatField()),
-            )
+            length=Length("text"),
+            likeness=Case(
+                When(
+                    length__lte=len(statement.text),
+                    then=Func(F("text"), Value(statement.text), function="word_similarity", output_field=FloatField()),
+                ),
+                default=TrigramWordSimilarity(statement.text, "text"),
+            ),
         ).filter(likeness__gte=SAME_QUOTE_MIN_TRIGRAM_LIKENESS)
     return statements.order_by("id")
 
