@@ -43,8 +43,9 @@ STATEMENT_WINDOW = timedelta(days=1)
 # Anchors up to a year long (a leap year at year precision) are found by overlap; a decade-long one
 # is matched only by facts starting within a year of it.
 LONGEST_MERGED_ANCHOR = timedelta(days=367)
-# How many of a new fact's candidate uids ``new_fact_uid`` looks up at once.
-FACT_UIDS_LOOKED_UP_AT_ONCE = 4
+# How many of a new record's candidate uids are looked up at once (see ``new_uid``); content rarely
+# repeats more often than that.
+UIDS_LOOKED_UP_AT_ONCE = 4
 
 
 def content_uid(*parts) -> uuid.UUID:
@@ -69,9 +70,9 @@ def new_fact_uid(*parts) -> uuid.UUID | None:
     """``new_uid`` for a new fact, or None if a person deleted the fact with that uid.
 
     Facts and deleted facts are asked about the first few uids ``new_uid`` would try in one query, not
-    one query per attempt and another for the deletion; content rarely repeats more often than that.
+    one query per attempt and another for the deletion.
     """
-    attempts = [content_uid(*parts, attempt) for attempt in range(FACT_UIDS_LOOKED_UP_AT_ONCE)]
+    attempts = [content_uid(*parts, attempt) for attempt in range(UIDS_LOOKED_UP_AT_ONCE)]
     # No ordering: SQLite refuses ORDER BY inside a UNION.
     stored = Fact.objects.filter(uid__in=attempts).annotate(deleted=Value(False)).values_list("uid", "deleted")
     deleted = DeletedFact.objects.filter(uid__in=attempts).annotate(deleted=Value(True)).values_list("uid", "deleted")
@@ -345,15 +346,24 @@ def text_rank(text: str) -> tuple:
 QUOTE_KIND_RANK = {QuoteKind.DIRECT: 0, QuoteKind.PARTIAL: 1, QuoteKind.INDIRECT: 2}
 
 
-def add_evidence(*, fact: Fact, source: Source, span: Span, confidence: float, version: str, fact_is_new: bool) -> bool:
+def add_evidence(*, fact: Fact, source: Source, span: Span, confidence: float, version: str) -> bool:
     """Cite ``span`` of ``source`` for ``fact``; False if that exact citation is already stored.
 
-    A fact created by this merge has no citation yet, so only a stored one is looked up.
+    Whether it is, and which of the first uids ``new_uid`` would try are taken, is asked in one query.
     """
-    if not fact_is_new and Evidence.objects.filter(fact=fact, source=source, start=span.start, end=span.end).exists():
+    parts = ("evidence", fact.uid, source.content_hash, span.start, span.end)
+    attempts = [content_uid(*parts, attempt) for attempt in range(UIDS_LOOKED_UP_AT_ONCE)]
+    citation = (fact.id, source.id, span.start, span.end)
+    found = list(
+        Evidence.objects.filter(
+            Q(fact=fact, source=source, start=span.start, end=span.end) | Q(uid__in=attempts)
+        ).values_list("uid", "fact_id", "source_id", "start", "end")
+    )
+    if any(tuple(row[1:]) == citation for row in found):
         return False
+    taken = {row[0] for row in found}
     Evidence(
-        uid=new_uid(Evidence, "evidence", fact.uid, source.content_hash, span.start, span.end),
+        uid=next((uid for uid in attempts if uid not in taken), None) or new_uid(Evidence, *parts),
         fact=fact,
         source=source,
         start=span.start,
@@ -420,14 +430,7 @@ def merge_statement(
         )
         if reworded:
             gather_restatements(fact)
-    add_evidence(
-        fact=fact,
-        source=source,
-        span=quote.span,
-        confidence=quote.confidence,
-        version=version,
-        fact_is_new=match is None,
-    )
+    add_evidence(fact=fact, source=source, span=quote.span, confidence=quote.confidence, version=version)
     return MergedFact(fact=fact, created=match is None)
 
 
@@ -559,14 +562,7 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Sou
             gather_retellings(fact, participants=participants)
     if not fact.reviewed:
         fact.participants.add(*participants)
-    add_evidence(
-        fact=fact,
-        source=source,
-        span=event.span,
-        confidence=event.confidence,
-        version=version,
-        fact_is_new=match is None,
-    )
+    add_evidence(fact=fact, source=source, span=event.span, confidence=event.confidence, version=version)
     return MergedFact(fact=fact, created=match is None)
 
 
