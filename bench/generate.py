@@ -101,10 +101,10 @@ def analyze_corpus():
     """Fresh statistics and visibility maps, as autovacuum would leave them, so plans are realistic."""
     from django.db import connection
 
-    from timeline.models import Actor, Alias, Conflict, Evidence, Fact, Source, StatementShingle
+    from timeline.models import Actor, Alias, Conflict, Evidence, Fact, Source
 
     with connection.cursor() as cursor:
-        for model in (Source, Actor, Alias, Fact, Fact.participants.through, StatementShingle, Evidence, Conflict):
+        for model in (Source, Actor, Alias, Fact, Fact.participants.through, Evidence, Conflict):
             cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
 
 
@@ -199,9 +199,8 @@ def _source_row(article, seen_hashes):
 
 
 def _write_facts(facts, articles):
-    from timeline.models import Fact, FactType, StatementShingle
+    from timeline.models import Fact
     from timeline.services.merge import text_key
-    from timeline.services.similarity import quote_shingles
 
     first_reported = {}
     for article in articles:
@@ -233,14 +232,6 @@ def _write_facts(facts, articles):
     # A statement's speaker is one of its participants, as the merge stores it.
     pairs = ((fact.id, actor.id) for fact in facts for actor in [*filter(None, [fact.speaker]), *fact.participants])
     copy_pairs(Fact.participants.through, "fact_id", "actor_id", pairs)
-    # The index of statements' words the merge service writes with each statement's text.
-    shingles = (
-        StatementShingle(fact_id=fact.id, shingle=shingle)
-        for fact in facts
-        if fact.type == FactType.STATEMENT
-        for shingle in sorted(quote_shingles(fact.text))
-    )
-    copy_instances(StatementShingle, shingles, with_ids=False)
 
 
 def _write_evidence(articles):

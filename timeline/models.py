@@ -291,22 +291,6 @@ class Event(Fact):
         super().save(*args, **kwargs)
 
 
-class StatementShingle(models.Model):
-    """One index key of a statement's words (``similarity.quote_shingles``), so the speaker-conflict
-    check finds the statements sharing words with a new quote through an index instead of reading
-    every statement in its time window. Derived from the text by the merge service; not in fixtures.
-    """
-
-    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="shingles")
-    shingle = models.BigIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["shingle", "fact"], name="statement_shingle_idx")]
-
-    def __str__(self):
-        return f"{self.fact_id}: {self.shingle}"
-
-
 class DeletedFact(models.Model):
     """A fact a person deleted in the admin, by uid.
 

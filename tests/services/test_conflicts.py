@@ -134,34 +134,6 @@ def test_the_speaker_conflict_is_the_same_whatever_the_order():
     assert sides_of(conflict) == {"Ana Castano": ["A", "B"], "Ruben Salgado": ["C"]}
 
 
-def quoted_in_part_by(speaker, *, outlet):
-    words = "stay closed until the workers are paid"
-    article = Article(f'{speaker} said the port would "{words}".', outlet=outlet)
-    article.quote(words, speaker=article.actor(speaker), kind="partial")
-    return article
-
-
-@pytest.mark.parametrize("partial_first", [True, False])
-def test_a_partial_quote_inside_another_speakers_full_quote_is_flagged_in_either_order(partial_first):
-    articles = [quoted_in_part_by("Ruben Salgado", outlet="B"), quoted_by("Ana Castano", outlet="A")]
-    for article in articles if partial_first else reversed(articles):
-        article.ingest()
-
-    (conflict,) = Conflict.objects.all()
-    assert sides_of(conflict) == {"Ana Castano": ["A"], "Ruben Salgado": ["B"]}
-
-
-def test_a_statement_reworded_by_a_fuller_quote_is_found_by_its_new_words():
-    quoted_in_part_by("Ana Castano", outlet="A").ingest()
-    quoted_by("Ana Castano", outlet="B").ingest()
-    article = Article('"The port will stay closed," Ruben Salgado said.', outlet="C")
-    article.quote("The port will stay closed", speaker=article.actor("Ruben Salgado"))
-    article.ingest()
-
-    (conflict,) = Conflict.objects.all()
-    assert sides_of(conflict) == {"Ana Castano": ["A", "B"], "Ruben Salgado": ["C"]}
-
-
 def test_a_short_common_phrase_from_two_speakers_is_no_conflict():
     for speaker, outlet in (("Ana Castano", "A"), ("Ruben Salgado", "B")):
         article = Article(f'{speaker} called them "traitors".', outlet=outlet)

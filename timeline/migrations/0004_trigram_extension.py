@@ -1,8 +1,11 @@
-"""pg_trgm on PostgreSQL, once for the speaker-conflict check's comparison of quote texts.
+"""pg_trgm on PostgreSQL, for the speaker-conflict check's comparison of quote texts.
 
-The check now finds candidates through the shingle index of migration 0005 and nothing here uses
-pg_trgm; the migration stays because databases have applied it. Migrating back leaves the extension:
-something else in the database may use it. SQLite, the local demo database, needs nothing here.
+``timeline.services.conflicts.statements_near`` asks PostgreSQL for the statements whose trigrams
+resemble a new quote (``word_similarity`` in both directions), so a year-long window does not send
+thousands of texts to Python. It compares within the time window already bounded by the time index,
+and one direction of ``word_similarity`` cannot use a trigram index, so the extension comes without
+one. Migrating back leaves the extension: something else in the database may use it. SQLite, the
+local demo database, compares every text in Python and needs nothing here.
 """
 
 from django.db import migrations

@@ -28,11 +28,10 @@ from timeline.models import (
     FactType,
     QuoteKind,
     Source,
-    StatementShingle,
     TimeBasis,
 )
 from timeline.normalize import fold, word_key, words
-from timeline.services.similarity import quote_shingles, same_happening, same_quote
+from timeline.services.similarity import same_happening, same_quote
 
 UID_NAMESPACE = uuid.UUID("5b0c7d0e-6a8f-4f43-9d0e-2f4c1d6b7a10")
 # The length of Actor.name, Alias.name and ActorRole.title: a longer extracted name is cut, not refused.
@@ -417,7 +416,6 @@ def merge_statement(
         note_reported(fact, reported_at(source))
         fact.save()
         fact.participants.add(speaker)
-        store_shingles(statement=fact)
     else:
         fact = match
         reworded = not fact.reviewed and absorb_quote(
@@ -470,17 +468,7 @@ def absorb_quote(
     note_reported(fact, reported)
     fact.extractor_version = version
     fact.save()
-    if reworded:
-        fact.shingles.all().delete()
-        store_shingles(statement=fact)
     return reworded
-
-
-def store_shingles(*, statement: Fact) -> None:
-    """Index the statement's words for the speaker-conflict check (``conflicts.statements_near``)."""
-    StatementShingle.objects.bulk_create(
-        StatementShingle(fact=statement, shingle=shingle) for shingle in sorted(quote_shingles(statement.text))
-    )
 
 
 def fact_time(fact: Fact) -> TimeValue:

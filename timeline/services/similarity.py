@@ -5,8 +5,6 @@ which hold both the pairs that must match (translations, truncations, spelling v
 pairs that must not (different statements by the same speaker on the same day).
 """
 
-from hashlib import blake2b
-
 from rapidfuzz import fuzz
 
 from timeline.extraction.lexicon import word_set
@@ -52,11 +50,6 @@ TITLE_QUALIFIERS = word_set(
     new elected designate outgoing incoming longtime top senior chief"""
 )
 CONNECTING_WORDS = frozenset({"the", "a", "an", "s", "of", "for"})
-# Runs of this many words are a quote's index keys (``quote_shingles``). Three-word runs miss pairs
-# ``same_quote`` matches by their characters ("Parliament should denounce the referendum" and
-# "Parliament should approve the referendum without delay" score 86 and share no run of three words;
-# one such pair changed a speaker conflict among 60 articles ingested into the 10k benchmark corpus).
-SHINGLE_WORDS = 2
 
 
 def is_contained(shorter: list[str], longer: list[str]) -> bool:
@@ -93,29 +86,6 @@ def same_quote(first: str, second: str) -> bool:
         len(shorter_content) >= COMPARABLE_LENGTH * len(longer_content)
         and fuzz.token_set_ratio(" ".join(shorter_content), " ".join(longer_content)) >= SAME_CONTENT_SCORE
     )
-
-
-def quote_shingles(text: str) -> set[int]:
-    """Index keys two quotes share whenever ``same_quote`` may find them the same words.
-
-    Each run of ``SHINGLE_WORDS`` words, and of as many content words, hashed to a signed 64-bit
-    integer (a bigint column). Equal quotes share every run and a quote contained in another shares
-    all of its own word runs, in whichever direction; a close translation scoring ``SAME_QUOTE_SCORE``
-    keeps a run of words intact, and one that only swaps function words ("must approve a bailout",
-    "should approve the bailout") keeps its content words in order. A one-word quote is its own key.
-    """
-    return {shingle_hash("words", run) for run in runs(words(text))} | {
-        shingle_hash("content", run) for run in runs(content_words(text))
-    }
-
-
-def runs(sequence: list[str]) -> set[str]:
-    size = min(SHINGLE_WORDS, len(sequence))
-    return {" ".join(sequence[i : i + size]) for i in range(len(sequence) - size + 1)} if size else set()
-
-
-def shingle_hash(kind: str, run: str) -> int:
-    return int.from_bytes(blake2b(f"{kind}:{run}".encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def content_words(text: str) -> list[str]:
