@@ -15,6 +15,9 @@ from django.db.models.functions import Coalesce
 
 from timeline.articles import ArticleError, validate_article_text
 from timeline.extraction import EXTRACTOR_VERSION
+
+# The gazetteer lookup joins name words exactly as the extractor reads names ("Simón de Bolívar").
+from timeline.extraction.lexicon import NAME_PARTICLES
 from timeline.extraction.pipeline import extract_article
 from timeline.extraction.types import Extraction, Publication, TimeValue
 from timeline.models import Actor, Alias, Conflict, ConflictKind, Fact, Precision, Source, TimeBasis
@@ -39,8 +42,6 @@ from timeline.services.merge import (
 NAME_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w]*(?:['’-][^\W\d_]\w*)*?)(?:['’]s)?(?![\w'’-])")
 # Longest name looked up in the gazetteer, in words ("Vladimir Padrino López" is three).
 MAX_NAME_WORDS = 5
-# Lower-case words that sit inside names ("Simón de Bolívar", "Ludwig van Beethoven").
-NAME_PARTICLES = frozenset({"de", "del", "da", "das", "do", "dos", "la", "le", "van", "von", "der", "bin", "al", "y"})
 # Keys per query stay well under the database's limit on bound parameters.
 KEYS_PER_QUERY = 10_000
 # PostgreSQL advisory lock taken by every transaction that writes the story (see ``lock_story``).
