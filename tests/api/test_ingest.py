@@ -1,27 +1,13 @@
 """POST /api/sources/ ingests an article end to end; DELETE /api/sources/{id}/ withdraws one."""
 
-import json
-from pathlib import Path
-
 import pytest
 
 from tests.api.factories import at, make_source, make_statement
 from tests.api.openapi import assert_matches
+from tests.seeds import seed_article
 from timeline.models import Fact, Source
 
 pytestmark = pytest.mark.django_db
-
-ARTICLES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
-
-
-def seed_article(number: int) -> dict:
-    entry = json.loads((ARTICLES / "manifest.json").read_text(encoding="utf-8"))[number]
-    return {
-        "text": (ARTICLES / entry["file"]).read_text(encoding="utf-8"),
-        "published": entry["published"],
-        "outlet": entry["outlet"] or "",
-        "title": entry["title"] or "",
-    }
 
 
 def test_post_ingests_an_article_and_answers_with_what_was_extracted(token_client, spec):

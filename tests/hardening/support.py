@@ -9,18 +9,17 @@ import sys
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
 
+from tests.seeds import seed_article
 from timeline.articles import parse_published
 from timeline.extraction.types import Publication
 from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, Evidence, Fact, Source
 from timeline.services.ingest import ingest_article
 
-SEED_ARTICLES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 TIMELINE_TABLES = (Source, Actor, Alias, ActorRole, Fact, Evidence, Conflict, ConflictSide)
 SOURCES = "/api/sources/"
 
@@ -40,17 +39,6 @@ def assert_refused(response, status: int, *, field: str | None = None, says: str
         assert list(body["fields"]) == [field], body
     assert says in json.dumps(body), body
     return body
-
-
-def seed_article(number: int) -> dict:
-    """One of the seed articles as the JSON an API client would post."""
-    entry = json.loads((SEED_ARTICLES / "manifest.json").read_text(encoding="utf-8"))[number]
-    return {
-        "text": (SEED_ARTICLES / entry["file"]).read_text(encoding="utf-8"),
-        "published": entry["published"],
-        "outlet": entry["outlet"] or "",
-        "title": entry["title"] or "",
-    }
 
 
 def ingest_seed(number: int):

@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 from django.db.models import Count
 
-from tests.hardening.support import ingest_seed, post_article, seed_article
+from tests.hardening.support import ingest_seed, post_article
+from tests.seeds import seed_article
 from timeline.models import Actor, Evidence, Fact, Source
 
 pytestmark = pytest.mark.django_db(transaction=True)

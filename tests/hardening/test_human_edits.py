@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 
-from tests.hardening.support import SEED_ARTICLES, admin_change_form, admin_save
+from tests.hardening.support import admin_change_form, admin_save
+from tests.seeds import SEED_ARTICLES
 from timeline.extraction import pipeline
 from timeline.models import Actor, ActorRole, Alias, Event, Fact, Source, Statement
 from timeline.services import ingest
