@@ -4,7 +4,10 @@ A person is introduced by a full name ("José Núñez"), possibly behind a title
 Carlos Mendez Ruiz") or followed by one (", the interior minister,"). Later the article refers to
 the same person by a surname ("Nunez", "Mendez"), a title ("the interior minister") or a pronoun
 ("he said"); each of those references is resolved to the person it means, so the quote and event
-stages can credit the right actor. Names compare accent- and case-insensitively (normalize.fold).
+stages can credit the right actor. An unnamed spokesperson ("Ortega's spokesman", "a government
+spokeswoman") is the one person the article names as speaking for that side ("Information Minister
+X", "Ortega's spokeswoman X"), else the body or government behind them. Names compare accent- and
+case-insensitively (normalize.fold).
 
 Actors already in the database (``known_actors``) only lend their stored names: the article is read
 by its own rules alone, so what it writes (a fuller name, its titles, where a name ends) is never
@@ -73,6 +76,17 @@ _TITLE_GENDER = dict.fromkeys(word_set("mr sir lord king prince duke baron emper
 _APPOSITIVE_TITLE_TOKENS = 8
 _PERFECT = word_set("has have had")
 _GOVERNMENT_WORDS = word_set("government regime administration")
+# Who an unnamed spokesperson is (see ``_voice_for``): the one person the article names in an office of
+# speaking for that side. A minister of information or communications and a government or presidential
+# spokesperson speak for a whole government; any other spokesperson for whoever their title names.
+_SPEAKING_PORTFOLIOS = word_set("information communication communications")
+_GOVERNMENT_WIDE = word_set("government presidential")
+# A title with these no longer, or not yet, speaks for a government ("former information minister").
+_OUT_OF_OFFICE = word_set("former ex ex- late outgoing shadow opposition exiled jailed detained imprisoned")
+# Heads of titles that, opened by a demonym ("Peruvian Foreign Minister X"), put that country's
+# government in the story: then a government's voice must say which country it speaks for.
+_GOVERNMENT_OFFICES = word_set("president premier chancellor minister secretary") | SPOKESPERSONS
+_SPOKESPERSON_GENDER = {"spokesman": "m", "spokeswoman": "f"}
 _DETERMINERS = word_set("the a an this that")
 # Words never part of a person's full name.
 _NOT_IN_NAMES = (
@@ -113,6 +127,19 @@ class _Person:
         self.roles.setdefault(key, role)
         for word in key.replace(".", "").split():
             self.gender = self.gender or _TITLE_GENDER.get(word, "")
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """A person the article names in an office of speaking for others ("Information Minister X",
+    "Kremlin spokesman X", "Ortega's spokeswoman X"): the words of the title that say for whom, whether
+    it speaks for a whole government, the country the title names, and the gender it gives."""
+
+    person: int
+    owners: frozenset[str]
+    government_wide: bool
+    country: str | None
+    gender: str
 
 
 @dataclass
@@ -530,6 +557,7 @@ def _resolve_references(
     """Every mention in text order: full names, lone surnames, titles alone, governments and pronouns."""
     named_at = {start: (start, end, index, possessive) for start, end, index, possessive in named}
     resolver.index_titles()
+    sides = _sides(parsed, people, resolver, named, presidents)
     governments: dict[str, int] = {}
     mentions: list[Mention] = []
     focus: int | None = None
@@ -571,7 +599,9 @@ def _resolve_references(
             if phrase is None:
                 continue
             owner, start, end = phrase
-            if people[owner].kind != ActorKind.PERSON:
+            if (voice := _voice_for(owner, tokens[position].key, people, sides, governments)) is not None:
+                index = voice
+            elif people[owner].kind != ActorKind.PERSON:
                 index = owner
             elif owner in presidents:
                 index = _government_index(presidents[owner], start, people, governments)
@@ -594,6 +624,127 @@ def _government_index(country: str, first: int, people: list[_Person], governmen
         people.append(_Person([fold(country)], name, kind=ActorKind.GOVERNMENT, first=first))
         index = governments[country] = len(people) - 1
     return index
+
+
+@dataclass
+class _Sides:
+    """What the whole article says about who speaks for whom, read before references are resolved
+    because a spokesperson may be named (or a leader's government mentioned) only further on."""
+
+    voices: list[_Voice]
+    leaders: dict[int, str | None]  # people who lead a government, with its country where known
+    countries: set[str]  # countries whose government the article is about
+
+
+def _sides(parsed: list[_Sentence], people: list[_Person], resolver: _Resolver, named, presidents) -> _Sides:
+    voices = [voice for index, person in enumerate(people) for voice in _voices_of(index, person)]
+    countries = set(presidents.values()) | {voice.country for voice in voices if voice.country}
+    for person in people:
+        for title in person.roles:
+            words = title.split()
+            country = _title_country(words)
+            if country is not None and words[-1] in _GOVERNMENT_OFFICES:
+                countries.add(country)
+    leaders: dict[int, str | None] = dict.fromkeys(_leaders(parsed, people, resolver, named)) | presidents
+    for sentence in parsed:
+        for position in range(len(sentence.tokens)):
+            government = _government(sentence.tokens, position, [], presidents)
+            if government is not None:
+                countries.add(government[0])
+    return _Sides(voices, leaders, countries)
+
+
+def _voices_of(index: int, person: _Person) -> list[_Voice]:
+    """The offices of speaking for others among a person's titles."""
+    if person.kind != ActorKind.PERSON:
+        return []
+    found = []
+    for title in person.roles:
+        words = [word[:-2] if word.endswith("'s") else word for word in title.split()]
+        head, owners = words[-1], frozenset(words[:-1])
+        portfolio = head == "minister" and bool(owners & _SPEAKING_PORTFOLIOS)
+        press = head == "secretary" and "press" in owners
+        if not (portfolio or press or head in SPOKESPERSONS) or owners & _OUT_OF_OFFICE:
+            continue
+        government_wide = portfolio or bool(owners & _GOVERNMENT_WIDE)
+        gender = _SPOKESPERSON_GENDER.get(head, "")
+        found.append(_Voice(index, owners, government_wide, _title_country(title.split()), gender))
+    return found
+
+
+def _title_country(words: list[str]) -> str | None:
+    """The country a title opens with: "peruvian information minister", "peru's press secretary"."""
+    first = words[0]
+    if first in DEMONYMS:
+        return DEMONYMS[first]
+    if first.endswith("'s") and first[:-2] in COUNTRIES:
+        return COUNTRIES[first[:-2]]
+    return None
+
+
+def _leaders(parsed: list[_Sentence], people: list[_Person], resolver: _Resolver, named) -> set[int]:
+    """People the article makes the head of a government: "Ortega's government", "the regime of Ortega"."""
+    ends = {end: index for _start, end, index, possessive in named if possessive}
+    starts = {start: index for start, _end, index, _possessive in named}
+    found = set()
+    for sentence in parsed:
+        tokens = sentence.tokens
+        for position in range(len(tokens) - 1):
+            token, following = tokens[position], tokens[position + 1]
+            if token.possessive and following.key in _GOVERNMENT_WORDS:
+                person = ends.get(_name_end(token), _only_person(token, people, resolver))
+            elif token.key in _GOVERNMENT_WORDS and following.key == "of":
+                name = position + 2
+                while name < len(tokens) and tokens[name].key in TITLE_HEADS:
+                    name += 1
+                if name >= len(tokens):
+                    continue
+                person = starts.get(tokens[name].start, _only_person(tokens[name], people, resolver))
+            else:
+                continue
+            if person is not None and people[person].kind == ActorKind.PERSON:
+                found.add(person)
+    return found
+
+
+def _only_person(token: Token, people: list[_Person], resolver: _Resolver) -> int | None:
+    """The one person a lone name may mean, if it is a name at all."""
+    if not (token.capitalised and token.is_word):
+        return None
+    candidates = resolver.candidates(token.key)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _voice_for(owner: int, word: str, people: list[_Person], sides: _Sides, governments: dict[str, int]) -> int | None:
+    """Who "Ortega's spokesman", "a government spokeswoman" or "a Kremlin spokesman" is, when the article
+    names exactly one person speaking for that side elsewhere: a spokesperson whose title names the
+    owner ("Kremlin spokesman X", "Ortega's spokeswoman X"), or, for a government or the person who
+    leads it, a minister of information or communications or a government or presidential spokesperson
+    of that government. A title that names another country, a government the article cannot tell
+    from another, two such people, or none: no one (the caller keeps to the owner's office)."""
+    person = people[owner]
+    if person.kind == ActorKind.GOVERNMENT:
+        leads, country = True, next((c for c, i in governments.items() if i == owner), None)
+    else:
+        leads, country = owner in sides.leaders, sides.leaders.get(owner)
+    names = {person.keys[-1]} if person.kind == ActorKind.PERSON else set(person.keys)
+    gender = _SPOKESPERSON_GENDER.get(word, "")
+    found = set()
+    for voice in sides.voices:
+        voice_gender = voice.gender or people[voice.person].gender
+        if voice.person == owner or (gender and voice_gender and gender != voice_gender):
+            continue
+        if names <= voice.owners or (leads and voice.government_wide and _same_country(voice, country, sides)):
+            found.add(voice.person)
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_country(voice: _Voice, country: str | None, sides: _Sides) -> bool:
+    """The voice's government is the one meant: the same country, or the only one the article is about."""
+    if voice.country is not None and country is not None:
+        return voice.country == country
+    known = voice.country or country
+    return sides.countries <= {known} if known is not None else len(sides.countries) <= 1
 
 
 def _unnamed_spokesperson(
