@@ -22,6 +22,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from api.json_pages import RawJSON, read_page
+
 CURSOR_PARAM = "cursor"
 PAGE_SIZE_PARAM = "page_size"
 
@@ -92,12 +94,7 @@ class KeysetPagination(BasePagination):
     def paginate_queryset(self, queryset, request, view=None, *, fetch=list):
         """The page's rows: ``fetch`` of the queryset sliced to the page, model instances by default,
         or dicts holding the sort key's fields (such as ``timeline.selectors.fact_rows``)."""
-        self.request = request
-        keys = sort_keys(queryset)
-        size = self._page_size(request)
-        position = self._decode_cursor(request, queryset.model, keys)
-        if position is not None:
-            queryset = queryset.filter(after(keys, position))
+        queryset, keys, size = self._bounded(queryset, request)
         # One row more than the page tells whether a next page exists without counting.
         rows = fetch(queryset[: size + 1])
         page = rows[:size]
@@ -107,6 +104,25 @@ class KeysetPagination(BasePagination):
             read = operator.itemgetter if isinstance(last, dict) else operator.attrgetter
             self.next_position = [read(key.name)(last) for key in keys]
         return page
+
+    def paginate_json(self, queryset, request, view=None, *, entry="fact") -> RawJSON:
+        """The page's entries as JSON text built by PostgreSQL in one statement (see
+        ``api.json_pages``); the same entries as ``paginate_queryset`` with ``fact_rows`` gives,
+        shaped by ``serializers.fact_entry`` (``entry="quote"``: ``quote_entry``)."""
+        queryset, keys, size = self._bounded(queryset, request)
+        page = read_page(queryset, keys=keys, size=size, entry=entry)
+        self.next_position = page.next_position
+        return page.entries
+
+    def _bounded(self, queryset, request):
+        """The queryset after the request's cursor, its sort key, and the page size."""
+        self.request = request
+        keys = sort_keys(queryset)
+        size = self._page_size(request)
+        position = self._decode_cursor(request, queryset.model, keys)
+        if position is not None:
+            queryset = queryset.filter(after(keys, position))
+        return queryset, keys, size
 
     def get_paginated_response(self, data):
         return Response({"next": self._next_link(), "results": data})

@@ -1,14 +1,43 @@
-"""Exports of the chronology: TimelineJS3 JSON and CSV. Both render serialized ``FactSerializer`` entries."""
+"""The API's JSON renderer, and exports of the chronology: TimelineJS3 JSON and CSV (both render
+serialized ``FactSerializer`` entries)."""
 
 import csv
 import io
+import json
 from datetime import datetime, timedelta
 
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, format_html, format_html_join
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework import renderers
+from rest_framework.renderers import BaseRenderer
 
+from api.json_pages import RawJSON
 from timeline.models import FactType, Precision
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON renderer, which also writes a page whose entries the database already wrote as
+    JSON text (``api.json_pages.RawJSON`` values of the top-level object) without parsing them."""
+
+    accepts_raw_json = True
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if not isinstance(data, dict) or not any(isinstance(value, RawJSON) for value in data.values()):
+            return super().render(data, accepted_media_type, renderer_context)
+        if self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+            # Indented output is for people; parsing the text again is cheap enough for them.
+            parsed = {name: json.loads(value) if isinstance(value, RawJSON) else value for name, value in data.items()}
+            return super().render(parsed, accepted_media_type, renderer_context)
+        # The separators and escaping of super().render's compact output, member by member.
+        members = []
+        for name, value in data.items():
+            if isinstance(value, RawJSON):
+                text = str(value)
+            else:
+                text = "null" if value is None else super().render(value).decode("utf-8")
+            members.append(f"{json.dumps(name, ensure_ascii=self.ensure_ascii)}:{text}")
+        return f"{{{','.join(members)}}}".encode()
+
 
 # The date parts TimelineJS gets at each precision; it shows no more than it is given.
 _DATE_PARTS = {
@@ -74,7 +103,7 @@ def timelinejs_slide(entry: dict) -> dict:
     return slide
 
 
-class TimelineJSRenderer(JSONRenderer):
+class TimelineJSRenderer(renderers.JSONRenderer):
     """``?format=timelinejs``: a TimelineJS3 data file. Entries without a time are left out."""
 
     format = "timelinejs"

@@ -293,13 +293,16 @@ def fact_detail(*, uid, kind: str | None = None) -> Fact:
     return facts.get(uid=uid)
 
 
-def actor_quotes(*, actor: Actor, with_provenance: bool = True) -> QuerySet[Fact]:
-    """What ``actor`` said, in chronological order (undated last), each with its sources and conflicts.
+def actor_quotes(*, actor: Actor | None = None, actor_uid=None, with_provenance: bool = True) -> QuerySet[Fact]:
+    """What ``actor`` (or the actor whose uid is ``actor_uid``) said, in chronological order (undated
+    last), each with its sources and conflicts.
 
-    The speaker is ``actor`` itself, so neither speaker nor participants are fetched again.
+    The speaker is the actor itself, so neither speaker nor participants are fetched again. By uid,
+    the actor is not read first: an unknown uid gives no quotes (see ``actor_exists``).
     ``with_provenance=False`` leaves sources and conflicts out, for ``fact_rows`` to read.
     """
-    quotes = Fact.objects.filter(type=FactType.STATEMENT, speaker=actor)
+    speaker = {"speaker": actor} if actor is not None else {"speaker__uid": actor_uid}
+    quotes = Fact.objects.filter(type=FactType.STATEMENT, **speaker)
     if with_provenance:
         quotes = quotes.prefetch_related(
             Prefetch("evidence", queryset=_evidence_with_sources(source_text=True)),
@@ -355,8 +358,8 @@ def actor_detail(*, uid, with_conflicts: bool = False) -> Actor:
     return _with_actor_counts(Actor.objects.all()).prefetch_related(*prefetches).get(uid=uid)
 
 
-def actor_by_uid(*, uid) -> Actor:
-    return Actor.objects.get(uid=uid)
+def actor_exists(*, uid) -> bool:
+    return Actor.objects.filter(uid=uid).exists()
 
 
 def source_list() -> QuerySet[Source]:

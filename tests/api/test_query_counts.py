@@ -2,6 +2,7 @@
 
 import pytest
 
+from api import json_pages
 from tests.api.factories import (
     at,
     make_actor,
@@ -48,16 +49,26 @@ def count_queries(client, django_assert_num_queries, url, expected, results):
         assert len(response.json()["results"]) == results
 
 
+@pytest.fixture(params=["database JSON", "Python"])
+def fact_page_queries(request, monkeypatch):
+    """What a page of facts costs: one statement when PostgreSQL writes the JSON (api.json_pages),
+    or the facts, participants, evidence and conflicts read as rows and shaped in Python."""
+    if request.param == "Python":
+        monkeypatch.setattr(json_pages, "available", lambda request: False)
+        return CHRONOLOGY_QUERIES
+    return json_pages.PAGE_QUERIES
+
+
 @pytest.mark.parametrize(
     ("url", "build", "expected"),
     [
-        ("/api/timeline/", lambda speaker, n: rich_statement(speaker, n), CHRONOLOGY_QUERIES),
-        ("/api/timeline/?kind=event&q=event", lambda speaker, n: rich_event(n), CHRONOLOGY_QUERIES),
-        ("/api/timeline/undated/", lambda speaker, n: rich_event(n, dated=False), CHRONOLOGY_QUERIES),
-        ("/api/statements/?actor={speaker}", lambda speaker, n: rich_statement(speaker, n), CHRONOLOGY_QUERIES),
-        ("/api/events/", lambda speaker, n: rich_event(n), CHRONOLOGY_QUERIES),
-        # The actor itself, then its statements, their evidence, their conflicts.
-        ("/api/actors/{speaker}/quotes/", lambda speaker, n: rich_statement(speaker, n), 4),
+        ("/api/timeline/", lambda speaker, n: rich_statement(speaker, n), None),
+        ("/api/timeline/?kind=event&q=event", lambda speaker, n: rich_event(n), None),
+        ("/api/timeline/undated/", lambda speaker, n: rich_event(n, dated=False), None),
+        ("/api/statements/?actor={speaker}", lambda speaker, n: rich_statement(speaker, n), None),
+        ("/api/events/", lambda speaker, n: rich_event(n), None),
+        # Read by the actor's uid; the speaker is the actor, so no actors are read.
+        ("/api/actors/{speaker}/quotes/", lambda speaker, n: rich_statement(speaker, n), "quotes"),
         # Actors with their counts, then their aliases.
         ("/api/actors/?search=rival", lambda speaker, n: rich_statement(speaker, n), 2),
         # Sources with their fact counts.
@@ -65,8 +76,12 @@ def count_queries(client, django_assert_num_queries, url, expected, results):
     ],
 )
 def test_list_query_count_is_the_same_for_one_item_and_a_full_page(
-    client, django_assert_num_queries, url, build, expected
+    client, django_assert_num_queries, fact_page_queries, url, build, expected
 ):
+    if expected is None:
+        expected = fact_page_queries
+    elif expected == "quotes":
+        expected = 1 if fact_page_queries == json_pages.PAGE_QUERIES else fact_page_queries - 1
     speaker = make_actor("Juan Guaidó", aliases=["Guaido"])
     url = url.format(speaker=speaker.uid)
     separator = "&" if "?" in url else "?"
@@ -77,7 +92,18 @@ def test_list_query_count_is_the_same_for_one_item_and_a_full_page(
     count_queries(client, django_assert_num_queries, f"{url}{separator}page_size={PAGE}", expected, PAGE)
 
 
+def test_an_actor_without_quotes_costs_one_query_more_to_tell_it_from_an_unknown_one(
+    client, django_assert_num_queries, fact_page_queries
+):
+    quiet = make_actor("Quiet Person")
+    # Its statements (none, so no provenance is read), then whether it exists.
+    count_queries(client, django_assert_num_queries, f"/api/actors/{quiet.uid}/quotes/", 2, 0)
+    with django_assert_num_queries(2):
+        assert client.get("/api/actors/00000000-0000-4000-8000-000000000000/quotes/").status_code == 404
+
+
 def test_exports_cost_the_same_queries_as_a_page(client, django_assert_num_queries):
+    # Exports are shaped in Python from rows, whatever the database.
     speaker = make_actor()
     rich_statement(speaker, 1)
     for export in ("csv", "timelinejs"):
