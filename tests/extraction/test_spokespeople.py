@@ -107,6 +107,14 @@ def test_with_two_governments_a_leader_of_no_stated_country_has_no_voice():
     assert _said(text) == []
 
 
+def test_with_two_leaders_a_minister_of_no_stated_country_speaks_for_neither():
+    text = (
+        "Ruben Salas's administration condemned the vote. The government of Pablo Ortega called it fair. "
+        'Information Minister Rosa Vargas spoke. Salas\'s spokesman said the vote was "rigged."'
+    )
+    assert _said(text) == []
+
+
 def test_a_former_minister_is_no_ones_voice():
     text = (
         "The government of Ruben Salas imposed a curfew. Former information minister Carlos Pena criticised it. "

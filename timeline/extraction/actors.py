@@ -734,16 +734,19 @@ def _voice_for(owner: int, word: str, people: list[_Person], sides: _Sides, gove
         voice_gender = voice.gender or people[voice.person].gender
         if voice.person == owner or (gender and voice_gender and gender != voice_gender):
             continue
-        if names <= voice.owners or (leads and voice.government_wide and _same_country(voice, country, sides)):
+        if names <= voice.owners or (leads and voice.government_wide and _same_country(voice, owner, country, sides)):
             found.add(voice.person)
     return found.pop() if len(found) == 1 else None
 
 
-def _same_country(voice: _Voice, country: str | None, sides: _Sides) -> bool:
-    """The voice's government is the one meant: the same country, or the only one the article is about."""
+def _same_country(voice: _Voice, owner: int, country: str | None, sides: _Sides) -> bool:
+    """The voice's government is the one meant: the same country, or the only government the article is
+    about (no other country's, and no other leader's unless of that very country)."""
     if voice.country is not None and country is not None:
         return voice.country == country
     known = voice.country or country
+    if any(other != owner and (led is None or led != known) for other, led in sides.leaders.items()):
+        return False
     return sides.countries <= {known} if known is not None else len(sides.countries) <= 1
 
 
