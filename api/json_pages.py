@@ -73,20 +73,23 @@ def available(request) -> bool:
     )
 
 
-# SQL expressions that give JSON text (never NULL, which would swallow the whole concatenation).
+# SQL expressions that give JSON text. Objects and arrays are written with concat(), which builds
+# its result in one pass (a chain of || copies it once per operator) and skips NULL arguments, so a
+# value that may be NULL is written as null explicitly.
 
 
-def _string(column: str) -> str:
-    return f"coalesce(to_json({column})::text, 'null')"
+def _string(column: str, *, nullable: bool = False) -> str:
+    return f"coalesce(to_json({column})::text, 'null')" if nullable else f"to_json({column})"
 
 
-def _uuid(column: str) -> str:
-    return f"""coalesce('"' || {column}::text || '"', 'null')"""
+def _uuid(column: str, *, nullable: bool = False) -> str:
+    text = f"""'"' || {column}::text || '"'"""
+    return f"coalesce({text}, 'null')" if nullable else text
 
 
 def _number(column: str) -> str:
-    # Integers and booleans are written by PostgreSQL's text output as JSON writes them.
-    return f"coalesce({column}::text, 'null')"
+    # PostgreSQL writes integers as JSON does, and booleans as true and false once cast to text.
+    return f"{column}::text"
 
 
 def _datetime(column: str) -> str:
@@ -97,16 +100,15 @@ def _datetime(column: str) -> str:
 
 def _object(**members: str) -> str:
     """A JSON object of the members' JSON texts, in their order, with compact separators."""
-    parts = [
-        f"'{'{' if number == 0 else ','}{json.dumps(name)}:' || {value}"
-        for number, (name, value) in enumerate(members.items())
-    ]
-    return f"({' || '.join(parts)} || '}}')"
+    parts = []
+    for number, (name, value) in enumerate(members.items()):
+        parts += [f"'{'{' if number == 0 else ','}{json.dumps(name)}:'", value]
+    return f"concat({', '.join(parts)}, '}}')"
 
 
 def _array(element: str, rest: str, order: str) -> str:
     """A JSON array of ``element`` over the rows of ``rest`` (FROM ... WHERE ...), as a subquery."""
-    return f"(SELECT '[' || coalesce(string_agg({element}, ',' ORDER BY {order}), '') || ']' {rest})"
+    return f"(SELECT concat('[', string_agg({element}, ',' ORDER BY {order}), ']') {rest})"
 
 
 def _precision(column: str) -> str:
@@ -118,22 +120,17 @@ def _precision(column: str) -> str:
 def _display(start: str, precision: str) -> str:
     """``serializers.display_time``: "30 April 2019, morning", "January 2019", "2014", "2010s"."""
     utc = f"({start} AT TIME ZONE 'UTC')"
-    # Python's %Y writes the year without padding, as FM does; to_char's month names are English.
-    year = f"to_char({utc}, 'FMYYYY')"
-    day = f"to_char({utc}, 'FMDD') || ' ' || to_char({utc}, 'FMMonth') || ' ' || {year}"
-    hour = f"extract(hour FROM {utc})"
-    part_of_day = (
-        f"CASE WHEN {hour} < 6 THEN 'night' WHEN {hour} < 12 THEN 'morning' "
-        f"WHEN {hour} < 18 THEN 'afternoon' ELSE 'evening' END"
-    )
+    # %d and %Y as Python writes them (FM: no padding); to_char's month names are English.
+    day = "FMDD FMMonth FMYYYY"
+    part_of_day = f"(ARRAY['night', 'morning', 'afternoon', 'evening'])[extract(hour FROM {utc})::int / 6 + 1]"
     text = (
         f"CASE {precision} "
-        f"WHEN {Precision.HOUR} THEN {day} || ', ' || to_char({utc}, 'HH24:MI') || ' UTC' "
-        f"WHEN {Precision.PART_OF_DAY} THEN {day} || ', ' || {part_of_day} "
-        f"WHEN {Precision.DAY} THEN {day} "
-        f"WHEN {Precision.WEEK} THEN 'week of ' || {day} "
-        f"WHEN {Precision.MONTH} THEN to_char({utc}, 'FMMonth') || ' ' || {year} "
-        f"WHEN {Precision.YEAR} THEN {year} "
+        f"""WHEN {Precision.HOUR} THEN to_char({utc}, '{day}, HH24:MI "UTC"') """
+        f"WHEN {Precision.PART_OF_DAY} THEN to_char({utc}, '{day}, ') || {part_of_day} "
+        f"WHEN {Precision.DAY} THEN to_char({utc}, '{day}') "
+        f"""WHEN {Precision.WEEK} THEN to_char({utc}, '"week of" {day}') """
+        f"WHEN {Precision.MONTH} THEN to_char({utc}, 'FMMonth FMYYYY') "
+        f"WHEN {Precision.YEAR} THEN to_char({utc}, 'FMYYYY') "
         f"ELSE (extract(year FROM {utc})::int / 10 * 10)::text || 's' END"
     )
     unknown = f"{start} IS NULL OR {precision} = {Precision.UNKNOWN}"
@@ -164,7 +161,7 @@ def _sources(fact: str) -> str:
         id=_number("s.id"),
         outlet=_string("s.outlet"),
         title=_string("s.title"),
-        url=_string("s.url"),
+        url=_string("s.url", nullable=True),
         published_at=_datetime("s.published_at"),
         excerpt=_string("e.excerpt"),
         start=_number("e.start"),
@@ -179,11 +176,14 @@ def _conflicts(fact: str) -> str:
     value compared as code points (as Python's ``sorted`` compares them, whatever the database's
     collation), their sources by id."""
     side_source = _object(
-        id=_number("ss.id"), outlet=_string("ss.outlet"), title=_string("ss.title"), url=_string("ss.url")
+        id=_number("ss.id"),
+        outlet=_string("ss.outlet"),
+        title=_string("ss.title"),
+        url=_string("ss.url", nullable=True),
     )
     side = _object(
         value=_string("d.value"),
-        fact=_uuid("sf.uid"),
+        fact=_uuid("sf.uid", nullable=True),
         sources=_array(
             side_source,
             "FROM timeline_conflictside_sources ds JOIN timeline_source ss ON ss.id = ds.source_id "
@@ -256,7 +256,7 @@ def read_page(queryset, *, keys, size: int, entry: str = "fact") -> JSONPage:
     sql = (
         f"WITH page AS (SELECT q.*, row_number() OVER (ORDER BY {order}) AS n FROM ({inner}) q) "
         f"SELECT (SELECT count(*) FROM page) > %s, entries.json, {last} "
-        f"FROM (SELECT '[' || coalesce(string_agg({_ENTRIES[entry]}, ',' ORDER BY f.n), '') || ']' AS json "
+        f"FROM (SELECT concat('[', string_agg({_ENTRIES[entry]}, ',' ORDER BY f.n), ']') AS json "
         f"FROM page f {speaker} WHERE f.n <= %s) entries "
         "LEFT JOIN page last ON last.n = %s"
     )
