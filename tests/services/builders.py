@@ -49,6 +49,13 @@ def month(year: int, number: int, *, expression: str = "") -> TimeValue:
     return TimeValue(start=start, end=end, precision=Precision.MONTH, expression=expression, basis="stated")
 
 
+def year(number: int, *, expression: str = "") -> TimeValue:
+    start = datetime(number, 1, 1, tzinfo=UTC)
+    return TimeValue(
+        start=start, end=start.replace(year=number + 1), precision=Precision.YEAR, expression=expression, basis="stated"
+    )
+
+
 class Article:
     """An article text and the extraction of it that a test describes, built up step by step."""
 

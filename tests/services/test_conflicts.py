@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.services.builders import Article, day
+from tests.services.builders import Article, day, month, year
 from timeline.models import Conflict, ConflictKind, Event, Statement
 from timeline.services.ingest import delete_source
 from timeline.services.similarity import titles_conflict
@@ -132,6 +132,59 @@ def test_the_speaker_conflict_is_the_same_whatever_the_order():
 
     (conflict,) = Conflict.objects.all()
     assert sides_of(conflict) == {"Ana Castano": ["A", "B"], "Ruben Salgado": ["C"]}
+
+
+def quoted_in(year_expression, words, speaker, *, outlet, when):
+    article = Article(f'{speaker} said {year_expression}: "{words}"', outlet=outlet)
+    article.quote(words, speaker=article.actor(speaker), time=when)
+    return article
+
+
+@pytest.mark.parametrize("longer_first", [True, False])
+def test_part_of_a_quote_credited_to_another_speaker_is_flagged_whichever_came_first(longer_first):
+    longer = "The port will stay closed until the workers are paid in full"
+    shorter = "stay closed until the workers are paid"
+    articles = [
+        quoted_in("in March", longer, "Ana Castano", outlet="A", when=month(2021, 3)),
+        quoted_in("on Monday", shorter, "Ruben Salgado", outlet="B", when=day(2021, 3, 8)),
+    ]
+    for article in articles if longer_first else reversed(articles):
+        article.ingest()
+
+    (conflict,) = Conflict.objects.all()
+    assert sides_of(conflict) == {"Ana Castano": ["A"], "Ruben Salgado": ["B"]}
+
+
+def test_the_same_words_dated_to_a_whole_year_are_found_among_that_years_other_statements():
+    words = "The port will stay closed until the workers are paid"
+    for number in range(30):
+        other = f"Budget line {number} will be reviewed by the council before the summer"
+        quoted_in("in 2020", other, f"Speaker {number}", outlet=f"Other {number}", when=year(2020)).ingest()
+    quoted_in("in 2020", words, "Ana Castano", outlet="A", when=year(2020)).ingest()
+    quoted_in("on March 9", words, "Ruben Salgado", outlet="B", when=day(2020, 3, 9)).ingest()
+
+    (conflict,) = Conflict.objects.all()
+    assert sides_of(conflict) == {"Ana Castano": ["A"], "Ruben Salgado": ["B"]}
+
+
+def test_reworded_quotes_of_two_speakers_are_not_flagged():
+    quoted_in(
+        "",
+        "We reject this coup attempt that wants to fill the country with violence",
+        "Ana Castano",
+        outlet="A",
+        when=day(2021, 3, 9),
+    ).ingest()
+    quoted_in(
+        "",
+        "reject this coup movement that aims to fill the country with violence",
+        "Ruben Salgado",
+        outlet="B",
+        when=day(2021, 3, 9),
+    ).ingest()
+
+    assert Statement.objects.count() == 2
+    assert not Conflict.objects.exists()
 
 
 def test_a_short_common_phrase_from_two_speakers_is_no_conflict():

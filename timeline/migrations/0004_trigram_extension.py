@@ -1,11 +1,10 @@
-"""pg_trgm on PostgreSQL, for the speaker-conflict check's comparison of quote texts.
+"""pg_trgm on PostgreSQL, once used by the speaker-conflict check to compare quote texts.
 
-``timeline.services.conflicts.statements_near`` asks PostgreSQL for the statements whose trigrams
-resemble a new quote (``word_similarity`` in both directions), so a year-long window does not send
-thousands of texts to Python. It compares within the time window already bounded by the time index,
-and one direction of ``word_similarity`` cannot use a trigram index, so the extension comes without
-one. Migrating back leaves the extension: something else in the database may use it. SQLite, the
-local demo database, compares every text in Python and needs nothing here.
+That check now finds its candidates through the text-key and full-text indexes
+(``timeline.services.conflicts.statements_near``): a trigram comparison had to read every statement
+in a year-long window, and its index reads the posting lists of the common trigrams, both growing
+with the corpus. The migration stays so that existing databases and new ones have the same history;
+nothing depends on the extension now. SQLite, the local demo database, needs nothing here.
 """
 
 from django.db import migrations

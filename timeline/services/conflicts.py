@@ -9,23 +9,27 @@ came in. A reviewed conflict is a person's judgement and is left exactly as it i
 from collections import defaultdict
 from datetime import timedelta
 
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Prefetch, Q, Value, When
-from django.db.models.functions import Length
+from django.db.models import Prefetch, Q
 
 from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Evidence, Fact, FactType, Source
 from timeline.normalize import words
-from timeline.services.merge import STATEMENT_WINDOW, content_uid, fact_time, new_uid, overlapping, reported_at
-from timeline.services.similarity import same_happening, same_quote, same_word, title_office
+from timeline.selectors import SEARCH_CONFIG
+from timeline.services.merge import (
+    STATEMENT_WINDOW,
+    TEXT_KEY_LENGTH,
+    content_uid,
+    fact_time,
+    new_uid,
+    overlapping,
+    reported_at,
+    text_key,
+)
+from timeline.services.similarity import is_contained, same_happening, same_word, title_office
 
 # Fewer words than this ("a coup", "traitors") are common phrases many people use, not one utterance.
 MIN_DISPUTED_QUOTE_WORDS = 4
-# pg_trgm word_similarity of the shorter quote to (part of) the longer one, the way same_quote aligns
-# them, below which same_quote is never reached: its matches (translations, truncations) score 0.66
-# and above on the tests' pairs and 0.51 and above on the 634 same-day pairs of the 10k benchmark
-# corpus; this leaves a wide margin. One direction costs half of both.
-SAME_QUOTE_MIN_TRIGRAM_LIKENESS = 0.3
 # Two dates for one event are only a contradiction if it is plainly the same happening.
 SAME_EVENT_STRICT_SCORE = 90
 # How far apart incompatible dates of one event are looked for: at least this, or the event's own span.
@@ -62,27 +66,39 @@ def fact_sources(fact: Fact) -> set[Source]:
 
 
 def refresh_speaker_conflict(*, statement: Fact) -> bool:
-    """Flag other speakers credited with this statement's words; True if a conflict was created."""
+    """Flag other speakers credited with this statement's words; True if a conflict was created.
+
+    The words are the same when one quote's words are all in the other, in order: the same quote,
+    or part of it. A reworded version (a translation) is not counted: which speaker said it is a
+    question only for the same words, and two reworded quotes of different speakers are as often two
+    statements.
+    """
     if statement.speaker_id is None or len(words(statement.text)) < MIN_DISPUTED_QUOTE_WORDS:
         return False
     near = statements_near(statement).exclude(speaker_id=statement.speaker_id).exclude(speaker__isnull=True)
+    statement_words = words(statement.text)
     # Only the texts are compared: whole rows are read for the few that match.
-    others = [
-        fact_id
-        for fact_id, text in near.values_list("id", "text")
-        if len(words(text)) >= MIN_DISPUTED_QUOTE_WORDS and same_quote(text, statement.text)
-    ]
+    others = [fact_id for fact_id, text in near.values_list("id", "text") if same_words(words(text), statement_words)]
     if not others:
         return False
     return link_facts(kind=ConflictKind.SPEAKER, facts=[statement, *Fact.objects.filter(id__in=others).order_by("id")])
 
 
-def statements_near(statement: Fact):
-    """Statements in the window around ``statement`` that may be the same words.
+def same_words(first: list[str], second: list[str]) -> bool:
+    """Whether the shorter of two quotes, long enough not to be a common phrase, is part of the longer."""
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) >= MIN_DISPUTED_QUOTE_WORDS and is_contained(shorter, longer)
 
-    A coarse anchor (a month, a year) spans thousands of statements in a large corpus. On PostgreSQL
-    the texts' trigrams are compared there (pg_trgm), so only the few whose words resemble part of the
-    other's reach ``same_quote``; SQLite, the demo's database, sends every statement in the window.
+
+def statements_near(statement: Fact):
+    """Statements in the window around ``statement`` that may have the same words (``same_words``).
+
+    A coarse anchor (a month, a year) spans thousands of statements in a large corpus, so on
+    PostgreSQL the words pick the candidates through indexes, each lookup as narrow as the words
+    are rare, whatever the size of the window: a stored quote whose key is a run of the new one's
+    words (it is contained in it: btree on ``text_key``), or one holding all the new one's words
+    (the new one is contained in it: the full-text GIN index of migration 0002). Only those reach
+    ``same_words``. SQLite, the demo's database, sends every statement in the window.
     """
     if statement.time_start is None:
         near = Q(time_start__isnull=True, text_key=statement.text_key)
@@ -90,17 +106,27 @@ def statements_near(statement: Fact):
         near = overlapping(statement.time_start - STATEMENT_WINDOW, statement.time_end + STATEMENT_WINDOW)
     statements = Fact.objects.filter(near, type=FactType.STATEMENT)
     if connection.vendor == "postgresql":
-        statements = statements.alias(
-            length=Length("text"),
-            likeness=Case(
-                When(
-                    length__lte=len(statement.text),
-                    then=Func(F("text"), Value(statement.text), function="word_similarity", output_field=FloatField()),
-                ),
-                default=TrigramWordSimilarity(statement.text, "text"),
-            ),
-        ).filter(likeness__gte=SAME_QUOTE_MIN_TRIGRAM_LIKENESS)
+        holding_its_words = SearchQuery(statement.text, config=SEARCH_CONFIG, search_type="plain")
+        statements = statements.alias(search=SearchVector("text", config=SEARCH_CONFIG)).filter(
+            Q(text_key__in=contained_keys(statement.text)) | Q(search=holding_its_words)
+        )
     return statements.order_by("id")
+
+
+def contained_keys(text: str) -> list[str]:
+    """The text keys of every quote of at least ``MIN_DISPUTED_QUOTE_WORDS`` words contained in ``text``.
+
+    A key is cut at ``TEXT_KEY_LENGTH``, so from each word on, runs stop at the first that fills it.
+    """
+    quote_words = words(text)
+    keys = set()
+    for first in range(len(quote_words) - MIN_DISPUTED_QUOTE_WORDS + 1):
+        for last in range(first + MIN_DISPUTED_QUOTE_WORDS, len(quote_words) + 1):
+            key = text_key(" ".join(quote_words[first:last]))
+            keys.add(key)
+            if len(key) == TEXT_KEY_LENGTH:
+                break
+    return sorted(keys)
 
 
 def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
