@@ -29,12 +29,15 @@ from timeline.services.conflicts import (
     refresh_speaker_conflict,
 )
 from timeline.services.merge import (
+    ArticleWrites,
     absorb_surname_actors,
+    event_uid_parts,
     merge_event,
     merge_statement,
     record_aliases,
     record_roles,
     resolve_actor,
+    statement_uid_parts,
 )
 
 # Capitalised words, allowing inner apostrophes and hyphens ("O'Neill", "Jean-Luc"), and an
@@ -177,19 +180,21 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
             raise ValueError(f"actor index {index} is outside the extraction's {len(actors)} actors")
         return actors[index]
 
+    # A quote nobody is credited with is not a statement: merging it by wording alone would lump
+    # together different people's words.
+    quotes = [
+        (quote, actor_at(quote.speaker), quote.time or publication_day(source))
+        for quote in extraction.quotes
+        if quote.speaker is not None
+    ]
+    writes = ArticleWrites(source=source, version=extraction.version)
+    writes.reserve_fact_uids(
+        [statement_uid_parts(quote=quote, speaker=speaker, time=said) for quote, speaker, said in quotes]
+        + [event_uid_parts(event) for event in extraction.events]
+    )
     statements, events = set(), set()
-    for quote in extraction.quotes:
-        # A quote nobody is credited with is not a statement: merging it by wording alone would
-        # lump together different people's words.
-        if quote.speaker is None:
-            continue
-        merged = merge_statement(
-            quote=quote,
-            speaker=actor_at(quote.speaker),
-            time=quote.time or publication_day(source),
-            source=source,
-            version=extraction.version,
-        )
+    for quote, speaker, said in quotes:
+        merged = merge_statement(quote=quote, speaker=speaker, time=said, writes=writes)
         if merged is None:
             continue  # a person deleted this statement
         statements.add(merged.fact.id)
@@ -197,12 +202,13 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         result.statements_merged += not merged.created
     for event in extraction.events:
         participants = list({actor_at(index).id: actor_at(index) for index in event.actors}.values())
-        merged = merge_event(event=event, participants=participants, source=source, version=extraction.version)
+        merged = merge_event(event=event, participants=participants, writes=writes)
         if merged is None:
             continue  # a person deleted this event
         events.add(merged.fact.id)
         result.events_created += merged.created
         result.events_merged += not merged.created
+    writes.write_citations()
     for actor in {actor.id: actor for actor in actors}.values():
         result.conflicts_created += refresh_role_conflicts(actor=actor)
     # Read back: a statement may have been folded into a fuller one while the article was merged.

@@ -66,22 +66,93 @@ def new_uid(model, *parts) -> uuid.UUID:
         attempt += 1
 
 
-def new_fact_uid(*parts) -> uuid.UUID | None:
-    """``new_uid`` for a new fact, or None if a person deleted the fact with that uid.
+class ArticleWrites:
+    """What merging one article writes in bulk instead of record by record.
 
-    Facts and deleted facts are asked about the first few uids ``new_uid`` would try in one query, not
-    one query per attempt and another for the deletion.
+    The uids of the facts it may create are asked about in one query for the whole article (which
+    are stored, which a person deleted), and the evidence it cites is written in one statement by
+    ``write_citations``, which must run before anything reads the article's evidence.
     """
-    attempts = [content_uid(*parts, attempt) for attempt in range(UIDS_LOOKED_UP_AT_ONCE)]
-    # No ordering: SQLite refuses ORDER BY inside a UNION.
-    stored = Fact.objects.filter(uid__in=attempts).annotate(deleted=Value(False)).values_list("uid", "deleted")
-    deleted = DeletedFact.objects.filter(uid__in=attempts).annotate(deleted=Value(True)).values_list("uid", "deleted")
-    found = set(stored.order_by().union(deleted.order_by(), all=True))
-    uid = next((uid for uid in attempts if (uid, False) not in found), None)
-    if uid is None:
-        uid = new_uid(Fact, *parts)
-        return None if DeletedFact.objects.filter(uid=uid).exists() else uid
-    return None if (uid, True) in found else uid
+
+    def __init__(self, *, source: Source, version: str):
+        self.source = source
+        self.version = version
+        self.citations: list[tuple[Fact, Span, float]] = []
+        self.uid_attempts: dict[tuple, list[uuid.UUID]] = {}
+        self.taken_uids: set[uuid.UUID] = set()
+        self.deleted_uids: set[uuid.UUID] = set()
+
+    def reserve_fact_uids(self, parts_of_each: list[tuple]) -> None:
+        """Look up the first few uids ``new_uid`` would try for each of these facts, in one query."""
+        for parts in parts_of_each:
+            self.uid_attempts[parts] = [content_uid(*parts, attempt) for attempt in range(UIDS_LOOKED_UP_AT_ONCE)]
+        attempts = [uid for uids in self.uid_attempts.values() for uid in uids]
+        # No ordering: SQLite refuses ORDER BY inside a UNION.
+        stored = Fact.objects.filter(uid__in=attempts).annotate(deleted=Value(False)).values_list("uid", "deleted")
+        deleted = DeletedFact.objects.filter(uid__in=attempts).annotate(deleted=Value(True))
+        for uid, was_deleted in stored.order_by().union(deleted.values_list("uid", "deleted").order_by(), all=True):
+            (self.deleted_uids if was_deleted else self.taken_uids).add(uid)
+
+    def take_fact_uid(self, *parts) -> uuid.UUID | None:
+        """``new_uid`` for a new fact, or None if a person deleted the fact with that uid."""
+        attempts = self.uid_attempts.get(parts) or [content_uid(*parts, 0)]
+        uid = next((uid for uid in attempts if uid not in self.taken_uids), None)
+        if uid is None:
+            uid = new_uid(Fact, *parts)
+            if DeletedFact.objects.filter(uid=uid).exists():
+                return None
+        elif uid in self.deleted_uids:
+            return None
+        self.taken_uids.add(uid)
+        return uid
+
+    def cite(self, *, fact: Fact, span: Span, confidence: float) -> None:
+        self.citations.append((fact, span, confidence))
+
+    def write_citations(self) -> None:
+        """Store the evidence cited so far that is not stored already: one query to read, one to write."""
+        if not self.citations:
+            return
+        source = self.source
+        pending = {}
+        for fact, span, confidence in self.citations:
+            pending.setdefault((fact.id, span.start, span.end), (fact, span, confidence))
+        self.citations = []
+        attempts = {
+            citation: [
+                content_uid("evidence", fact.uid, source.content_hash, span.start, span.end, attempt)
+                for attempt in range(UIDS_LOOKED_UP_AT_ONCE)
+            ]
+            for citation, (fact, span, _confidence) in pending.items()
+        }
+        stored = Evidence.objects.filter(
+            Q(source=source, fact_id__in={fact_id for fact_id, _start, _end in pending})
+            | Q(uid__in=[uid for uids in attempts.values() for uid in uids])
+        ).values_list("uid", "fact_id", "source_id", "start", "end")
+        taken = set()
+        for uid, fact_id, source_id, start, end in stored:
+            taken.add(uid)
+            if source_id == source.id:
+                pending.pop((fact_id, start, end), None)
+        new = []
+        for citation, (fact, span, confidence) in pending.items():
+            uid = next((uid for uid in attempts[citation] if uid not in taken), None)
+            if uid is None:
+                uid = new_uid(Evidence, "evidence", fact.uid, source.content_hash, span.start, span.end)
+            taken.add(uid)
+            new.append(
+                Evidence(
+                    uid=uid,
+                    fact=fact,
+                    source=source,
+                    start=span.start,
+                    end=span.end,
+                    excerpt=source.text[span.start : span.end],
+                    extractor_version=self.version,
+                    confidence=confidence,
+                )
+            )
+        Evidence.objects.bulk_create(new)
 
 
 def text_key(text: str) -> str:
@@ -346,45 +417,21 @@ def text_rank(text: str) -> tuple:
 QUOTE_KIND_RANK = {QuoteKind.DIRECT: 0, QuoteKind.PARTIAL: 1, QuoteKind.INDIRECT: 2}
 
 
-def add_evidence(*, fact: Fact, source: Source, span: Span, confidence: float, version: str) -> bool:
-    """Cite ``span`` of ``source`` for ``fact``; False if that exact citation is already stored.
-
-    Whether it is, and which of the first uids ``new_uid`` would try are taken, is asked in one query.
-    """
-    parts = ("evidence", fact.uid, source.content_hash, span.start, span.end)
-    attempts = [content_uid(*parts, attempt) for attempt in range(UIDS_LOOKED_UP_AT_ONCE)]
-    citation = (fact.id, source.id, span.start, span.end)
-    found = list(
-        Evidence.objects.filter(
-            Q(fact=fact, source=source, start=span.start, end=span.end) | Q(uid__in=attempts)
-        ).values_list("uid", "fact_id", "source_id", "start", "end")
-    )
-    if any(tuple(row[1:]) == citation for row in found):
-        return False
-    taken = {row[0] for row in found}
-    Evidence(
-        uid=next((uid for uid in attempts if uid not in taken), None) or new_uid(Evidence, *parts),
-        fact=fact,
-        source=source,
-        start=span.start,
-        end=span.end,
-        excerpt=source.text[span.start : span.end],
-        extractor_version=version,
-        confidence=confidence,
-    ).save()
-    return True
-
-
 def note_reported(fact: Fact, moment: datetime | None) -> None:
     if moment is not None and (fact.first_reported_at is None or moment < fact.first_reported_at):
         fact.first_reported_at = moment
 
 
+def statement_uid_parts(*, quote: ExtractedQuote, speaker: Actor, time: TimeValue) -> tuple:
+    return ("statement", speaker.uid, text_key(quote.text), time.display() or "")
+
+
 def merge_statement(
-    *, quote: ExtractedQuote, speaker: Actor, time: TimeValue, source: Source, version: str
+    *, quote: ExtractedQuote, speaker: Actor, time: TimeValue, writes: ArticleWrites
 ) -> MergedFact | None:
     """Store one quote as a statement of ``speaker``, or as one more source of the same words; None if a
     person deleted that statement."""
+    source, version = writes.source, writes.version
     check_span(quote.span, source=source, what="quote")
     if not words(quote.text):
         raise ValueError(f"quote at {quote.span.start}:{quote.span.end} has no words")
@@ -399,7 +446,7 @@ def merge_statement(
         None,
     )
     if match is None:
-        uid = new_fact_uid("statement", speaker.uid, text_key(quote.text), time.display() or "")
+        uid = writes.take_fact_uid(*statement_uid_parts(quote=quote, speaker=speaker, time=time))
         if uid is None:
             return None
         fact = Fact(
@@ -429,8 +476,9 @@ def merge_statement(
             version=version,
         )
         if reworded:
+            writes.write_citations()  # the statements folded in hand over their evidence
             gather_restatements(fact)
-    add_evidence(fact=fact, source=source, span=quote.span, confidence=quote.confidence, version=version)
+    writes.cite(fact=fact, span=quote.span, confidence=quote.confidence)
     return MergedFact(fact=fact, created=match is None)
 
 
@@ -520,9 +568,14 @@ def hand_over_and_delete(other: Fact, *, fact: Fact) -> None:
     other.delete()
 
 
-def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Source, version: str) -> MergedFact | None:
+def event_uid_parts(event: ExtractedEvent) -> tuple:
+    return ("event", text_key(event.summary), event.time.display() or "")
+
+
+def merge_event(*, event: ExtractedEvent, participants: list[Actor], writes: ArticleWrites) -> MergedFact | None:
     """Store one event, or one more source of the same happening (overlapping time, a shared participant);
     None if a person deleted that event."""
+    source, version = writes.source, writes.version
     check_span(event.span, source=source, what="event")
     if not words(event.summary):
         raise ValueError(f"event at {event.span.start}:{event.span.end} has no summary")
@@ -535,7 +588,7 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Sou
         None,
     )
     if match is None:
-        uid = new_fact_uid("event", text_key(event.summary), event.time.display() or "")
+        uid = writes.take_fact_uid(*event_uid_parts(event))
         if uid is None:
             return None
         fact = Fact(
@@ -559,10 +612,11 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], source: Sou
             version=version,
         )
         if changed:
+            writes.write_citations()  # the events folded in hand over their evidence
             gather_retellings(fact, participants=participants)
     if not fact.reviewed:
         fact.participants.add(*participants)
-    add_evidence(fact=fact, source=source, span=event.span, confidence=event.confidence, version=version)
+    writes.cite(fact=fact, span=event.span, confidence=event.confidence)
     return MergedFact(fact=fact, created=match is None)
 
 
