@@ -8,6 +8,8 @@ came in. A reviewed conflict is a person's judgement and is left exactly as it i
 
 from collections import defaultdict
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
@@ -23,6 +25,7 @@ from timeline.services.merge import (
     fact_time,
     new_uid,
     overlapping,
+    overlaps,
     reported_at,
     text_key,
 )
@@ -140,33 +143,56 @@ def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source
 # Dates
 
 
-def refresh_date_conflict(*, event: Fact) -> bool:
-    """Flag the same happening placed at incompatible times by other sources; True if a conflict was created."""
-    if event.time_start is None:
-        return False
-    participants = list(event.participants.all())
-    if not participants:
-        return False
-    reach = max(event.time_end - event.time_start, DATE_CONFLICT_REACH)
-    candidates = (
-        Fact.objects.filter(overlapping(event.time_start - reach, event.time_end + reach), type=FactType.EVENT)
-        .exclude(overlapping(event.time_start, event.time_end))
-        .filter(participants__in=participants)
+def refresh_date_conflicts(*, events: list[Fact]) -> int:
+    """Flag the same happenings placed at incompatible times by other sources; returns how many
+    conflicts were created. The candidates of all ``events`` are read in one query."""
+    placed = [event for event in events if event.time_start is not None and event.participants.all()]
+    if not placed:
+        return 0
+    reaches = {event.id: date_conflict_reach(event) for event in placed}
+    candidates = list(
+        Fact.objects.filter(
+            reduce(or_, (overlapping(start, end) for start, end in reaches.values())),
+            type=FactType.EVENT,
+            participants__in={actor.id for event in placed for actor in event.participants.all()},
+        )
         .distinct()
+        .prefetch_related("participants")
         .order_by("id")
     )
-    same = [fact for fact in candidates if same_happening(fact.text, event.text, threshold=SAME_EVENT_STRICT_SCORE)]
-    if not same:
-        return False
-    # The sources of the event and of every similar candidate in one query, not one per candidate.
+    same_by_event = {}
+    for event in placed:
+        start, end = reaches[event.id]
+        participant_ids = {actor.id for actor in event.participants.all()}
+        same_by_event[event.id] = [
+            fact
+            for fact in candidates
+            if overlaps(fact, start, end)
+            and not overlaps(fact, event.time_start, event.time_end)
+            and participant_ids & {actor.id for actor in fact.participants.all()}
+            and same_happening(fact.text, event.text, threshold=SAME_EVENT_STRICT_SCORE)
+        ]
+    disputed = [event for event in placed if same_by_event[event.id]]
+    if not disputed:
+        return 0
+    # The sources of the events and of every similar candidate in one query, not one per candidate.
     sources_by_fact = defaultdict(set)
-    for fact_id, source_id in Evidence.objects.filter(fact__in=[event, *same]).values_list("fact_id", "source_id"):
+    fact_ids = {fact.id for event in disputed for fact in [event, *same_by_event[event.id]]}
+    for fact_id, source_id in Evidence.objects.filter(fact__in=fact_ids).values_list("fact_id", "source_id"):
         sources_by_fact[fact_id].add(source_id)
-    # One source telling both is telling two happenings, not contradicting itself.
-    others = [fact for fact in same if not sources_by_fact[event.id] & sources_by_fact[fact.id]]
-    if not others:
-        return False
-    return link_facts(kind=ConflictKind.DATE, facts=[event, *others])
+    created = 0
+    for event in disputed:
+        # One source telling both is telling two happenings, not contradicting itself.
+        others = [fact for fact in same_by_event[event.id] if not sources_by_fact[event.id] & sources_by_fact[fact.id]]
+        if others:
+            created += link_facts(kind=ConflictKind.DATE, facts=[event, *others])
+    return created
+
+
+def date_conflict_reach(event: Fact) -> tuple:
+    """How far around ``event`` incompatible dates are looked for: at least a week, or its own span."""
+    reach = max(event.time_end - event.time_start, DATE_CONFLICT_REACH)
+    return event.time_start - reach, event.time_end + reach
 
 
 def date_label(fact: Fact) -> str:

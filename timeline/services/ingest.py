@@ -24,7 +24,7 @@ from timeline.models import Actor, Alias, Conflict, ConflictKind, Fact, Precisio
 from timeline.normalize import content_hash, fold
 from timeline.services.conflicts import (
     rebuild_fact_conflict,
-    refresh_date_conflict,
+    refresh_date_conflicts,
     refresh_role_conflicts,
     refresh_speaker_conflict,
 )
@@ -214,8 +214,9 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
     # Read back: a statement may have been folded into a fuller one while the article was merged.
     for statement in Fact.objects.filter(id__in=statements):
         result.conflicts_created += refresh_speaker_conflict(statement=statement)
-    for event in Fact.objects.filter(id__in=events).prefetch_related("participants"):
-        result.conflicts_created += refresh_date_conflict(event=event)
+    result.conflicts_created += refresh_date_conflicts(
+        events=list(Fact.objects.filter(id__in=events).prefetch_related("participants").order_by("id"))
+    )
 
 
 def known_actor_gazetteer(*, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
