@@ -192,6 +192,7 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         [statement_uid_parts(quote=quote, speaker=speaker, time=said) for quote, speaker, said in quotes]
         + [event_uid_parts(event) for event in extraction.events]
     )
+    writes.read_candidates(quotes=quotes, events=extraction.events)
     statements, events = set(), set()
     for quote, speaker, said in quotes:
         merged = merge_statement(quote=quote, speaker=speaker, time=said, writes=writes)

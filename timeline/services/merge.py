@@ -11,8 +11,11 @@ by a fixed order, so the result does not depend on the order in which articles a
 """
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 
 from django.db.models import Q, Value
 
@@ -67,11 +70,12 @@ def new_uid(model, *parts) -> uuid.UUID:
 
 
 class ArticleWrites:
-    """What merging one article writes in bulk instead of record by record.
+    """What merging one article reads and writes in bulk instead of record by record.
 
-    The uids of the facts it may create are asked about in one query for the whole article (which
-    are stored, which a person deleted), and the evidence it cites is written in one statement by
-    ``write_citations``, which must run before anything reads the article's evidence.
+    The stored facts its quotes and events may be are read at once (``read_candidates``), and so
+    are the uids of the facts it may create (which are stored, which a person deleted). The evidence
+    it cites is written in one statement by ``write_citations``, which must run before anything
+    reads the article's evidence.
     """
 
     def __init__(self, *, source: Source, version: str):
@@ -81,6 +85,65 @@ class ArticleWrites:
         self.uid_attempts: dict[tuple, list[uuid.UUID]] = {}
         self.taken_uids: set[uuid.UUID] = set()
         self.deleted_uids: set[uuid.UUID] = set()
+        self.statements: list[Fact] | None = None
+        self.events: list[Fact] | None = None
+        self.event_participants: defaultdict[int, set[int]] = defaultdict(set)
+
+    def read_candidates(
+        self, *, quotes: list[tuple[ExtractedQuote, Actor, TimeValue]], events: list[ExtractedEvent]
+    ) -> None:
+        """Read the stored facts any of the article's quotes and events may be, two queries for all.
+
+        The facts the article creates join them as it is merged; once a merge folds stored facts
+        together, the rest of the article asks the database instead (``before_folding``).
+        """
+        self.statements = []
+        if quotes:
+            near = [
+                statements_near(speaker=speaker, time=time, key=text_key(quote.text)) for quote, speaker, time in quotes
+            ]
+            self.statements = list(Fact.objects.filter(reduce(or_, near)).order_by("id"))
+        self.events = []
+        if events:
+            near = [events_near(time=event.time, text=event.summary) for event in events]
+            self.events = list(Fact.objects.filter(reduce(or_, near)).order_by("id"))
+        self.event_participants = defaultdict(set)
+        through = Fact.participants.through.objects.filter(fact_id__in=[fact.id for fact in self.events])
+        for fact_id, actor_id in through.values_list("fact_id", "actor_id"):
+            self.event_participants[fact_id].add(actor_id)
+
+    def statement_candidates(self, *, speaker: Actor, time: TimeValue, text: str) -> list[Fact]:
+        if self.statements is None:
+            return statement_candidates(speaker=speaker, time=time, text=text)
+        key = text_key(text)
+        near = [fact for fact in self.statements if is_statement_near(fact, speaker=speaker, time=time, key=key)]
+        return exact_wording_first(near, key=key)
+
+    def event_candidates(self, *, time: TimeValue, participants: list[Actor], text: str) -> list[Fact]:
+        if self.events is None:
+            return event_candidates(time=time, participants=participants, text=text)
+        near = [fact for fact in self.events if is_event_near(fact, time=time, text=text)]
+        if time.start is None:
+            return near
+        wanted = {actor.id for actor in participants}
+        if wanted:
+            return [fact for fact in near if self.event_participants[fact.id] & wanted]
+        return [fact for fact in near if not self.event_participants[fact.id]]
+
+    def created(self, fact: Fact, *, participants: list[Actor]) -> None:
+        pool = self.statements if fact.type == FactType.STATEMENT else self.events
+        if pool is not None:
+            pool.append(fact)
+        self.joined(fact, participants=participants)
+
+    def joined(self, fact: Fact, *, participants: list[Actor]) -> None:
+        if fact.type == FactType.EVENT:
+            self.event_participants[fact.id].update(actor.id for actor in participants)
+
+    def before_folding(self) -> None:
+        """Folding moves evidence between facts and deletes some: write what is pending, read afresh."""
+        self.write_citations()
+        self.statements = self.events = None
 
     def reserve_fact_uids(self, parts_of_each: list[tuple]) -> None:
         """Look up the first few uids ``new_uid`` would try for each of these facts, in one query."""
@@ -447,7 +510,7 @@ def merge_statement(
     match = next(
         (
             fact
-            for fact in statement_candidates(speaker=speaker, time=time, text=quote.text)
+            for fact in writes.statement_candidates(speaker=speaker, time=time, text=quote.text)
             if same_quote(fact.text, quote.text)
         ),
         None,
@@ -470,6 +533,7 @@ def merge_statement(
         note_reported(fact, reported_at(source))
         fact.save()
         fact.participants.add(speaker)
+        writes.created(fact, participants=[speaker])
     else:
         fact = match
         reworded = not fact.reviewed and absorb_quote(
@@ -483,25 +547,41 @@ def merge_statement(
             version=version,
         )
         if reworded:
-            writes.write_citations()  # the statements folded in hand over their evidence
+            writes.before_folding()
             gather_restatements(fact)
     writes.cite(fact=fact, span=quote.span, confidence=quote.confidence)
     return MergedFact(fact=fact, created=match is None)
 
 
 def statement_candidates(*, speaker: Actor, time: TimeValue, text: str) -> list[Fact]:
-    """The speaker's statements near ``time``, exact wording first (speaker-time and text-key indexes).
+    """The speaker's statements near ``time``, exact wording first (speaker-time and text-key indexes)."""
+    statements = Fact.objects.filter(statements_near(speaker=speaker, time=time, key=text_key(text)))
+    return exact_wording_first(statements.order_by("id"), key=text_key(text))
 
-    Where one of the two times is unknown, only the same wording can tell they are one statement.
-    """
-    key = text_key(text)
-    undated_same_words = Q(time_start__isnull=True, text_key=key)
+
+def statements_near(*, speaker: Actor, time: TimeValue, key: str) -> Q:
+    """Where one of the two times is unknown, only the same wording can tell they are one statement."""
     if time.start is None:
         near = Q(text_key=key)
     else:
         start, end = interval(time)
-        near = overlapping(start - STATEMENT_WINDOW, end + STATEMENT_WINDOW) | undated_same_words
-    statements = Fact.objects.filter(near, type=FactType.STATEMENT, speaker=speaker).order_by("id")
+        near = overlapping(start - STATEMENT_WINDOW, end + STATEMENT_WINDOW) | Q(time_start__isnull=True, text_key=key)
+    return Q(near, type=FactType.STATEMENT, speaker=speaker)
+
+
+def is_statement_near(fact: Fact, *, speaker: Actor, time: TimeValue, key: str) -> bool:
+    """``statements_near`` for a statement already read: the same test, in Python."""
+    if fact.speaker_id != speaker.id:
+        return False
+    if time.start is None:
+        return fact.text_key == key
+    start, end = interval(time)
+    return overlaps(fact, start - STATEMENT_WINDOW, end + STATEMENT_WINDOW) or (
+        fact.time_start is None and fact.text_key == key
+    )
+
+
+def exact_wording_first(statements, *, key: str) -> list[Fact]:
     return sorted(statements, key=lambda fact: fact.text_key != key)
 
 
@@ -589,7 +669,7 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], writes: Art
     match = next(
         (
             fact
-            for fact in event_candidates(time=event.time, participants=participants, text=event.summary)
+            for fact in writes.event_candidates(time=event.time, participants=participants, text=event.summary)
             if same_happening(fact.text, event.summary)
         ),
         None,
@@ -608,6 +688,7 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], writes: Art
         set_anchor(fact, event.time)
         note_reported(fact, reported_at(source))
         fact.save()
+        writes.created(fact, participants=[])
     else:
         fact = match
         changed = not fact.reviewed and absorb_event(
@@ -619,20 +700,33 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], writes: Art
             version=version,
         )
         if changed:
-            writes.write_citations()  # the events folded in hand over their evidence
+            writes.before_folding()
             gather_retellings(fact, participants=participants)
     if not fact.reviewed:
         fact.participants.add(*participants)
+        writes.joined(fact, participants=participants)
     writes.cite(fact=fact, span=event.span, confidence=event.confidence)
     return MergedFact(fact=fact, created=match is None)
 
 
+def events_near(*, time: TimeValue, text: str) -> Q:
+    if time.start is None:
+        return Q(type=FactType.EVENT, time_start__isnull=True, text_key=text_key(text))
+    return Q(overlapping(*interval(time)), type=FactType.EVENT)
+
+
+def is_event_near(fact: Fact, *, time: TimeValue, text: str) -> bool:
+    """``events_near`` for an event already read: the same test, in Python."""
+    if time.start is None:
+        return fact.time_start is None and fact.text_key == text_key(text)
+    return overlaps(fact, *interval(time))
+
+
 def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -> list[Fact]:
     """Events overlapping ``time`` that share a participant (or, without participants, have none)."""
-    events = Fact.objects.filter(type=FactType.EVENT)
+    events = Fact.objects.filter(events_near(time=time, text=text))
     if time.start is None:
-        return list(events.filter(time_start__isnull=True, text_key=text_key(text)).order_by("id"))
-    events = events.filter(overlapping(*interval(time)))
+        return list(events.order_by("id"))
     if participants:
         events = events.filter(participants__in=participants).distinct()
     else:
