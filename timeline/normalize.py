@@ -33,6 +33,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text  # most text: nothing to decompose, and this is on every key's path
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
