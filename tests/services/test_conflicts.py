@@ -270,3 +270,14 @@ def test_a_reviewed_conflict_and_its_actor_outlive_the_sources():
 
     (conflict,) = Conflict.objects.all()
     assert conflict.actor.name == "Paula Ribeiro"
+
+
+def test_new_quotes_are_searchable_without_waiting_in_the_search_index_pending_list():
+    """The speaker-conflict check searches the full-text index for every quote ingested; a pending
+    list would be read in full by each search until a vacuum."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'fact_text_search_idx'")
+        (options,) = cursor.fetchone()
+    assert "fastupdate=off" in options

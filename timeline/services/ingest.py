@@ -192,7 +192,11 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         [statement_uid_parts(quote=quote, speaker=speaker, time=said) for quote, speaker, said in quotes]
         + [event_uid_parts(event) for event in extraction.events]
     )
-    writes.read_candidates(quotes=quotes, events=extraction.events)
+    events_with_participants = [
+        (event, list({actor_at(index).id: actor_at(index) for index in event.actors}.values()))
+        for event in extraction.events
+    ]
+    writes.read_candidates(quotes=quotes, events=events_with_participants)
     statements, events = set(), set()
     for quote, speaker, said in quotes:
         merged = merge_statement(quote=quote, speaker=speaker, time=said, writes=writes)
@@ -201,8 +205,7 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         statements.add(merged.fact.id)
         result.statements_created += merged.created
         result.statements_merged += not merged.created
-    for event in extraction.events:
-        participants = list({actor_at(index).id: actor_at(index) for index in event.actors}.values())
+    for event, participants in events_with_participants:
         merged = merge_event(event=event, participants=participants, writes=writes)
         if merged is None:
             continue  # a person deleted this event

@@ -90,7 +90,10 @@ class ArticleWrites:
         self.event_participants: defaultdict[int, set[int]] = defaultdict(set)
 
     def read_candidates(
-        self, *, quotes: list[tuple[ExtractedQuote, Actor, TimeValue]], events: list[ExtractedEvent]
+        self,
+        *,
+        quotes: list[tuple[ExtractedQuote, Actor, TimeValue]],
+        events: list[tuple[ExtractedEvent, list[Actor]]],
     ) -> None:
         """Read the stored facts any of the article's quotes and events may be, two queries for all.
 
@@ -105,8 +108,11 @@ class ArticleWrites:
             self.statements = list(Fact.objects.filter(reduce(or_, near)).order_by("id"))
         self.events = []
         if events:
-            near = [events_near(time=event.time, text=event.summary) for event in events]
-            self.events = list(Fact.objects.filter(reduce(or_, near)).order_by("id"))
+            near = [
+                events_near(time=event.time, text=event.summary) & sharing_participants(event.time, participants)
+                for event, participants in events
+            ]
+            self.events = list(Fact.objects.filter(reduce(or_, near)).distinct().order_by("id"))
         self.event_participants = defaultdict(set)
         through = Fact.participants.through.objects.filter(fact_id__in=[fact.id for fact in self.events])
         for fact_id, actor_id in through.values_list("fact_id", "actor_id"):
@@ -724,14 +730,17 @@ def is_event_near(fact: Fact, *, time: TimeValue, text: str) -> bool:
 
 def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -> list[Fact]:
     """Events overlapping ``time`` that share a participant (or, without participants, have none)."""
-    events = Fact.objects.filter(events_near(time=time, text=text))
+    near = events_near(time=time, text=text) & sharing_participants(time, participants)
+    return list(Fact.objects.filter(near).distinct().order_by("id"))
+
+
+def sharing_participants(time: TimeValue, participants: list[Actor]) -> Q:
+    """An undated event is matched on its words alone; a dated one shares a participant or, like it, has none."""
     if time.start is None:
-        return list(events.order_by("id"))
+        return Q()
     if participants:
-        events = events.filter(participants__in=participants).distinct()
-    else:
-        events = events.filter(participants__isnull=True)
-    return list(events.order_by("id"))
+        return Q(participants__in=participants)
+    return Q(participants__isnull=True)
 
 
 def absorb_event(fact: Fact, *, summary: str, place: str, time: TimeValue, reported, version: str) -> bool:
