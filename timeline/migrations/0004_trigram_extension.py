@@ -1,7 +1,7 @@
 """pg_trgm on PostgreSQL, once used by the speaker-conflict check to compare quote texts.
 
 That check now finds its candidates through the text-key and full-text indexes
-(``timeline.services.conflicts.statements_near``): a trigram comparison had to read every statement
+(``timeline.services.conflicts.may_share_words``): a trigram comparison had to read every statement
 in a year-long window, and its index reads the posting lists of the common trigrams, both growing
 with the corpus. The migration stays so that existing databases and new ones have the same history;
 nothing depends on the extension now. SQLite, the local demo database, needs nothing here.

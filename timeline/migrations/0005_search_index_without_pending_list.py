@@ -2,7 +2,7 @@
 
 With ``fastupdate`` on (the default), new entries wait in an unsorted pending list, up to 4 MB, that
 every search reads in full until a vacuum merges it. Ingest adds facts all the time and the
-speaker-conflict check (``timeline.services.conflicts.statements_near``) searches this index for
+speaker-conflict check (``timeline.services.conflicts.may_share_words``) searches this index for
 every new quote, as the API's ``q`` does per request: on a 10k-source benchmark corpus a pending
 list of 174 pages made each such search 6.3 ms instead of 0.5 ms. Entries now go straight into the
 index, a little more work per insert for searches that stay fast. SQLite has no such index.

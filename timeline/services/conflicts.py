@@ -68,23 +68,41 @@ def fact_sources(fact: Fact) -> set[Source]:
 # Speakers
 
 
-def refresh_speaker_conflict(*, statement: Fact) -> bool:
-    """Flag other speakers credited with this statement's words; True if a conflict was created.
+def refresh_speaker_conflicts(*, statements: list[Fact]) -> int:
+    """Flag other speakers credited with these statements' words; returns how many conflicts were created.
 
     The words are the same when one quote's words are all in the other, in order: the same quote,
     or part of it. A reworded version (a translation) is not counted: which speaker said it is a
     question only for the same words, and two reworded quotes of different speakers are as often two
-    statements.
+    statements. The candidates of all ``statements`` are read in one query.
     """
-    if statement.speaker_id is None or len(words(statement.text)) < MIN_DISPUTED_QUOTE_WORDS:
-        return False
-    near = statements_near(statement).exclude(speaker_id=statement.speaker_id).exclude(speaker__isnull=True)
-    statement_words = words(statement.text)
-    # Only the texts are compared: whole rows are read for the few that match.
-    others = [fact_id for fact_id, text in near.values_list("id", "text") if same_words(words(text), statement_words)]
-    if not others:
-        return False
-    return link_facts(kind=ConflictKind.SPEAKER, facts=[statement, *Fact.objects.filter(id__in=others).order_by("id")])
+    disputable = [
+        statement
+        for statement in statements
+        if statement.speaker_id is not None and len(words(statement.text)) >= MIN_DISPUTED_QUOTE_WORDS
+    ]
+    if not disputable:
+        return 0
+    candidates = Fact.objects.all()
+    if connection.vendor == "postgresql":
+        candidates = candidates.alias(search=SearchVector("text", config=SEARCH_CONFIG))
+    candidates = candidates.filter(reduce(or_, map(may_share_words, disputable)), speaker__isnull=False)
+    # Only what the comparison needs is read: whole rows only for the few that match.
+    candidates = list(candidates.only("id", "text", "speaker_id", "time_start", "time_end", "text_key").order_by("id"))
+    created = 0
+    for statement in disputable:
+        statement_words = words(statement.text)
+        others = [
+            fact.id
+            for fact in candidates
+            if fact.speaker_id != statement.speaker_id
+            and in_conflict_window(fact, statement)
+            and same_words(words(fact.text), statement_words)
+        ]
+        if others:
+            others = Fact.objects.filter(id__in=others).order_by("id")
+            created += link_facts(kind=ConflictKind.SPEAKER, facts=[statement, *others])
+    return created
 
 
 def same_words(first: list[str], second: list[str]) -> bool:
@@ -93,27 +111,35 @@ def same_words(first: list[str], second: list[str]) -> bool:
     return len(shorter) >= MIN_DISPUTED_QUOTE_WORDS and is_contained(shorter, longer)
 
 
-def statements_near(statement: Fact):
+def may_share_words(statement: Fact) -> Q:
     """Statements in the window around ``statement`` that may have the same words (``same_words``).
 
     A coarse anchor (a month, a year) spans thousands of statements in a large corpus, so on
     PostgreSQL the words pick the candidates through indexes, each lookup as narrow as the words
     are rare, whatever the size of the window: a stored quote whose key is a run of the new one's
     words (it is contained in it: btree on ``text_key``), or one holding all the new one's words
-    (the new one is contained in it: the full-text GIN index of migration 0002). Only those reach
-    ``same_words``. SQLite, the demo's database, sends every statement in the window.
+    (the new one is contained in it: the full-text GIN index of migration 0002, searched through
+    the ``search`` alias). Only those reach ``same_words``. SQLite, the demo's database, sends every
+    statement in the window.
     """
-    if statement.time_start is None:
-        near = Q(time_start__isnull=True, text_key=statement.text_key)
-    else:
-        near = overlapping(statement.time_start - STATEMENT_WINDOW, statement.time_end + STATEMENT_WINDOW)
-    statements = Fact.objects.filter(near, type=FactType.STATEMENT)
+    near = Q(conflict_window(statement), type=FactType.STATEMENT)
     if connection.vendor == "postgresql":
         holding_its_words = SearchQuery(statement.text, config=SEARCH_CONFIG, search_type="plain")
-        statements = statements.alias(search=SearchVector("text", config=SEARCH_CONFIG)).filter(
-            Q(text_key__in=contained_keys(statement.text)) | Q(search=holding_its_words)
-        )
-    return statements.order_by("id")
+        near &= Q(text_key__in=contained_keys(statement.text)) | Q(search=holding_its_words)
+    return near
+
+
+def conflict_window(statement: Fact) -> Q:
+    if statement.time_start is None:
+        return Q(time_start__isnull=True, text_key=statement.text_key)
+    return overlapping(statement.time_start - STATEMENT_WINDOW, statement.time_end + STATEMENT_WINDOW)
+
+
+def in_conflict_window(fact: Fact, statement: Fact) -> bool:
+    """``conflict_window`` for a statement already read: the same test, in Python."""
+    if statement.time_start is None:
+        return fact.time_start is None and fact.text_key == statement.text_key
+    return overlaps(fact, statement.time_start - STATEMENT_WINDOW, statement.time_end + STATEMENT_WINDOW)
 
 
 def contained_keys(text: str) -> list[str]:

@@ -26,7 +26,7 @@ from timeline.services.conflicts import (
     rebuild_fact_conflict,
     refresh_date_conflicts,
     refresh_role_conflicts,
-    refresh_speaker_conflict,
+    refresh_speaker_conflicts,
 )
 from timeline.services.merge import (
     ArticleWrites,
@@ -216,8 +216,9 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
     for actor in {actor.id: actor for actor in actors}.values():
         result.conflicts_created += refresh_role_conflicts(actor=actor)
     # Read back: a statement may have been folded into a fuller one while the article was merged.
-    for statement in Fact.objects.filter(id__in=statements):
-        result.conflicts_created += refresh_speaker_conflict(statement=statement)
+    result.conflicts_created += refresh_speaker_conflicts(
+        statements=list(Fact.objects.filter(id__in=statements).order_by("id"))
+    )
     result.conflicts_created += refresh_date_conflicts(
         events=list(Fact.objects.filter(id__in=events).prefetch_related("participants").order_by("id"))
     )
