@@ -212,7 +212,7 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         events.add(merged.fact.id)
         result.events_created += merged.created
         result.events_merged += not merged.created
-    writes.write_citations()
+    writes.write_pending()
     for actor in {actor.id: actor for actor in actors}.values():
         result.conflicts_created += refresh_role_conflicts(actor=actor)
     # Read back: a statement may have been folded into a fuller one while the article was merged.

@@ -18,6 +18,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q, Value
+from django.utils import timezone
 
 from timeline.extraction.types import ExtractedActor, ExtractedEvent, ExtractedQuote, Span, TimeValue
 from timeline.models import (
@@ -49,6 +50,23 @@ LONGEST_MERGED_ANCHOR = timedelta(days=367)
 # How many of a new record's candidate uids are looked up at once (see ``new_uid``); content rarely
 # repeats more often than that.
 UIDS_LOOKED_UP_AT_ONCE = 4
+# What absorbing one more report may change in a stored fact.
+ABSORBED_FIELDS = [
+    "text",
+    "text_key",
+    "quote_kind",
+    "cue",
+    "channel",
+    "place",
+    "time_start",
+    "time_end",
+    "time_precision",
+    "time_expression",
+    "time_basis",
+    "first_reported_at",
+    "extractor_version",
+    "updated_at",
+]
 
 
 def content_uid(*parts) -> uuid.UUID:
@@ -74,8 +92,8 @@ class ArticleWrites:
 
     The stored facts its quotes and events may be are read at once (``read_candidates``), and so
     are the uids of the facts it may create (which are stored, which a person deleted). The evidence
-    it cites is written in one statement by ``write_citations``, which must run before anything
-    reads the article's evidence.
+    it cites, the participants it adds and the changes to stored facts are written by
+    ``write_pending``, which must run before anything reads them from the database.
     """
 
     def __init__(self, *, source: Source, version: str):
@@ -88,6 +106,8 @@ class ArticleWrites:
         self.statements: list[Fact] | None = None
         self.events: list[Fact] | None = None
         self.event_participants: defaultdict[int, set[int]] = defaultdict(set)
+        self.participants: set[tuple[int, int]] = set()
+        self.changed_facts: dict[int, Fact] = {}
 
     def read_candidates(
         self,
@@ -95,10 +115,9 @@ class ArticleWrites:
         quotes: list[tuple[ExtractedQuote, Actor, TimeValue]],
         events: list[tuple[ExtractedEvent, list[Actor]]],
     ) -> None:
-        """Read the stored facts any of the article's quotes and events may be, two queries for all.
+        """Read the stored facts any of the article's quotes and events may be, in three queries for all.
 
-        The facts the article creates join them as it is merged; once a merge folds stored facts
-        together, the rest of the article asks the database instead (``before_folding``).
+        The facts the article creates join them as it is merged, and those folded into others leave.
         """
         self.statements = []
         if quotes:
@@ -119,15 +138,11 @@ class ArticleWrites:
             self.event_participants[fact_id].add(actor_id)
 
     def statement_candidates(self, *, speaker: Actor, time: TimeValue, text: str) -> list[Fact]:
-        if self.statements is None:
-            return statement_candidates(speaker=speaker, time=time, text=text)
         key = text_key(text)
         near = [fact for fact in self.statements if is_statement_near(fact, speaker=speaker, time=time, key=key)]
         return exact_wording_first(near, key=key)
 
     def event_candidates(self, *, time: TimeValue, participants: list[Actor], text: str) -> list[Fact]:
-        if self.events is None:
-            return event_candidates(time=time, participants=participants, text=text)
         near = [fact for fact in self.events if is_event_near(fact, time=time, text=text)]
         if time.start is None:
             return near
@@ -136,20 +151,43 @@ class ArticleWrites:
             return [fact for fact in near if self.event_participants[fact.id] & wanted]
         return [fact for fact in near if not self.event_participants[fact.id]]
 
-    def created(self, fact: Fact, *, participants: list[Actor]) -> None:
-        pool = self.statements if fact.type == FactType.STATEMENT else self.events
-        if pool is not None:
-            pool.append(fact)
-        self.joined(fact, participants=participants)
+    def created(self, fact: Fact) -> None:
+        (self.statements if fact.type == FactType.STATEMENT else self.events).append(fact)
 
-    def joined(self, fact: Fact, *, participants: list[Actor]) -> None:
+    def changed(self, fact: Fact) -> None:
+        self.changed_facts[fact.id] = fact
+
+    def add_participants(self, fact: Fact, actors: list[Actor]) -> None:
+        self.participants.update((fact.id, actor.id) for actor in actors)
         if fact.type == FactType.EVENT:
-            self.event_participants[fact.id].update(actor.id for actor in participants)
+            self.event_participants[fact.id].update(actor.id for actor in actors)
 
-    def before_folding(self) -> None:
-        """Folding moves evidence between facts and deletes some: write what is pending, read afresh."""
+    def folded(self, folded: list[tuple[int, set[int]]], *, into: Fact) -> None:
+        """Facts a fold deleted leave the candidates; their participants are now ``into``'s."""
+        gone = {fact_id for fact_id, _participants in folded}
+        self.statements = [fact for fact in self.statements if fact.id not in gone]
+        self.events = [fact for fact in self.events if fact.id not in gone]
+        for fact_id, participants in folded:
+            self.event_participants.pop(fact_id, None)
+            if into.type == FactType.EVENT:
+                self.event_participants[into.id].update(participants)
+
+    def write_pending(self) -> None:
+        """Write the changed facts, the participants and the evidence gathered so far: a query each."""
+        if self.changed_facts:
+            now = timezone.now()
+            for fact in self.changed_facts.values():
+                fact.updated_at = now
+            Fact.objects.bulk_update(self.changed_facts.values(), ABSORBED_FIELDS)
+            self.changed_facts = {}
+        if self.participants:
+            Participant = Fact.participants.through
+            Participant.objects.bulk_create(
+                [Participant(fact_id=fact_id, actor_id=actor_id) for fact_id, actor_id in sorted(self.participants)],
+                ignore_conflicts=True,
+            )
+            self.participants = set()
         self.write_citations()
-        self.statements = self.events = None
 
     def reserve_fact_uids(self, parts_of_each: list[tuple]) -> None:
         """Look up the first few uids ``new_uid`` would try for each of these facts, in one query."""
@@ -538,8 +576,8 @@ def merge_statement(
         set_anchor(fact, time)
         note_reported(fact, reported_at(source))
         fact.save()
-        fact.participants.add(speaker)
-        writes.created(fact, participants=[speaker])
+        writes.created(fact)
+        writes.add_participants(fact, [speaker])
     else:
         fact = match
         reworded = not fact.reviewed and absorb_quote(
@@ -552,9 +590,11 @@ def merge_statement(
             reported=reported_at(source),
             version=version,
         )
+        if not fact.reviewed:
+            writes.changed(fact)
         if reworded:
-            writes.before_folding()
-            gather_restatements(fact)
+            writes.write_pending()  # folding reads and moves what the database holds
+            writes.folded(gather_restatements(fact), into=fact)
     writes.cite(fact=fact, span=quote.span, confidence=quote.confidence)
     return MergedFact(fact=fact, created=match is None)
 
@@ -594,8 +634,8 @@ def exact_wording_first(statements, *, key: str) -> list[Fact]:
 def absorb_quote(
     fact: Fact, *, text: str, kind: str, cue: str, channel: str, time: TimeValue, reported, version: str
 ) -> bool:
-    """Fold one more report into a machine-made statement: keep the fullest direct wording and the best
-    anchor. True if the wording changed."""
+    """Fold one more report into a machine-made statement, unsaved: keep the fullest direct wording and
+    the best anchor. True if the wording changed."""
     reworded = (QUOTE_KIND_RANK[kind], *text_rank(text)) < (QUOTE_KIND_RANK[fact.quote_kind], *text_rank(fact.text))
     if reworded:
         set_text(fact, text)
@@ -608,7 +648,6 @@ def absorb_quote(
         set_anchor(fact, time)
     note_reported(fact, reported)
     fact.extractor_version = version
-    fact.save()
     return reworded
 
 
@@ -622,15 +661,19 @@ def fact_time(fact: Fact) -> TimeValue:
     )
 
 
-def gather_restatements(fact: Fact) -> None:
+def gather_restatements(fact: Fact) -> list[tuple[int, set[int]]]:
     """Fold into ``fact`` the speaker's other machine-made statements its fuller wording now covers.
 
     A partial quote stored before the full one reached the database matched nothing then; once the
     full wording arrives, both are one statement, as they would be had the full one come first.
+    Returns the ids of the statements folded in, each with its participants (handed to ``fact``).
     """
+    folded = []
     for other in statement_candidates(speaker=fact.speaker, time=fact_time(fact), text=fact.text):
         if other.id != fact.id and not other.reviewed and same_quote(other.text, fact.text):
+            folded.append((other.id, set()))
             fold_statement_into(other, fact=fact)
+    return folded
 
 
 def fold_statement_into(other: Fact, *, fact: Fact) -> None:
@@ -644,6 +687,7 @@ def fold_statement_into(other: Fact, *, fact: Fact) -> None:
         reported=other.first_reported_at,
         version=fact.extractor_version,
     )
+    fact.save()
     hand_over_and_delete(other, fact=fact)
 
 
@@ -694,7 +738,7 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], writes: Art
         set_anchor(fact, event.time)
         note_reported(fact, reported_at(source))
         fact.save()
-        writes.created(fact, participants=[])
+        writes.created(fact)
     else:
         fact = match
         changed = not fact.reviewed and absorb_event(
@@ -705,12 +749,13 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], writes: Art
             reported=reported_at(source),
             version=version,
         )
+        if not fact.reviewed:
+            writes.changed(fact)
         if changed:
-            writes.before_folding()
-            gather_retellings(fact, participants=participants)
+            writes.write_pending()  # folding reads and moves what the database holds
+            writes.folded(gather_retellings(fact, participants=participants), into=fact)
     if not fact.reviewed:
-        fact.participants.add(*participants)
-        writes.joined(fact, participants=participants)
+        writes.add_participants(fact, participants)
     writes.cite(fact=fact, span=event.span, confidence=event.confidence)
     return MergedFact(fact=fact, created=match is None)
 
@@ -744,8 +789,8 @@ def sharing_participants(time: TimeValue, participants: list[Actor]) -> Q:
 
 
 def absorb_event(fact: Fact, *, summary: str, place: str, time: TimeValue, reported, version: str) -> bool:
-    """Fold one more report into a machine-made event: the fullest summary and the most precise anchor.
-    True if the summary or the anchor changed."""
+    """Fold one more report into a machine-made event, unsaved: the fullest summary and the most precise
+    anchor. True if the summary or the anchor changed."""
     resummarised = text_rank(summary) < text_rank(fact.text)
     if resummarised:
         set_text(fact, summary)
@@ -757,15 +802,16 @@ def absorb_event(fact: Fact, *, summary: str, place: str, time: TimeValue, repor
         set_anchor(fact, time)
     note_reported(fact, reported)
     fact.extractor_version = version
-    fact.save()
     return resummarised or reanchored
 
 
-def gather_retellings(fact: Fact, *, participants: list[Actor]) -> None:
+def gather_retellings(fact: Fact, *, participants: list[Actor]) -> list[tuple[int, set[int]]]:
     """Fold into ``fact`` other machine-made events its new summary or anchor now shows to be the same happening.
 
-    As for statements: which reports met first must not decide how many events there are.
+    As for statements: which reports met first must not decide how many events there are. Returns the
+    ids of the events folded in, each with its participants (now also ``fact``'s).
     """
+    folded = []
     for other in event_candidates(time=fact_time(fact), participants=participants, text=fact.text):
         if other.id != fact.id and not other.reviewed and same_happening(other.text, fact.text):
             absorb_event(
@@ -776,5 +822,9 @@ def gather_retellings(fact: Fact, *, participants: list[Actor]) -> None:
                 reported=other.first_reported_at,
                 version=fact.extractor_version,
             )
-            fact.participants.add(*other.participants.all())
+            fact.save()
+            other_participants = list(other.participants.all())
+            fact.participants.add(*other_participants)
             hand_over_and_delete(other, fact=fact)
+            folded.append((other.id, {actor.id for actor in other_participants}))
+    return folded
