@@ -277,16 +277,28 @@ def role_conflict_uid(actor: Actor, head: str):
     return content_uid("role-conflict", actor.uid, head)
 
 
-def refresh_role_conflicts(*, actor: Actor) -> int:
-    """Flag titles of ``actor`` that name different offices of one kind at the same time.
+def refresh_role_conflicts(*, actors: list[Actor]) -> int:
+    """Flag titles of each of ``actors`` that name different offices of one kind at the same time.
 
     Returns how many conflicts were created. "Defense minister" and "defence minister" are one version;
     "minister" alone agrees with either; "foreign minister" from another source at the same time is
-    a second version.
+    a second version. The titles and conflicts of all ``actors`` are read in two queries.
     """
-    versions_by_head = role_versions(actor)
+    roles_by_actor = defaultdict(list)
+    for role in ActorRole.objects.filter(actor__in=actors).select_related("source").order_by("actor_id", "key", "id"):
+        roles_by_actor[role.actor_id].append(role)
+    existing_by_actor = defaultdict(dict)
+    for conflict in Conflict.objects.filter(kind=ConflictKind.ROLE, actor__in=actors):
+        existing_by_actor[conflict.actor_id][conflict.uid] = conflict
+    return sum(
+        refresh_actor_role_conflicts(actor, roles=roles_by_actor[actor.id], existing=existing_by_actor[actor.id])
+        for actor in actors
+    )
+
+
+def refresh_actor_role_conflicts(actor: Actor, *, roles: list[ActorRole], existing: dict) -> int:
+    versions_by_head = role_versions(roles)
     created = 0
-    existing = {conflict.uid: conflict for conflict in Conflict.objects.filter(kind=ConflictKind.ROLE, actor=actor)}
     for head, versions in versions_by_head.items():
         uid = role_conflict_uid(actor, head)
         conflict = existing.pop(uid, None)
@@ -317,10 +329,10 @@ def statements_in_sources(actor: Actor, sides: dict[str, tuple[Fact | None, set[
     return Fact.objects.filter(type=FactType.STATEMENT, speaker=actor, evidence__source__in=sources).distinct()
 
 
-def role_versions(actor: Actor) -> dict[str, list[list[ActorRole]]]:
-    """The actor's titles grouped by office kind (head word), then into versions naming one office."""
+def role_versions(roles: list[ActorRole]) -> dict[str, list[list[ActorRole]]]:
+    """An actor's titles grouped by office kind (head word), then into versions naming one office."""
     by_head = defaultdict(list)
-    for role in actor.roles.select_related("source").order_by("key", "id"):
+    for role in roles:
         head, office = title_office(role.title)
         if office:
             by_head[head].append((office, role))

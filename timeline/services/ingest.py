@@ -213,8 +213,7 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         result.events_created += merged.created
         result.events_merged += not merged.created
     writes.write_pending()
-    for actor in {actor.id: actor for actor in actors}.values():
-        result.conflicts_created += refresh_role_conflicts(actor=actor)
+    result.conflicts_created += refresh_role_conflicts(actors=list({actor.id: actor for actor in actors}.values()))
     # Read back: a statement may have been folded into a fuller one while the article was merged.
     result.conflicts_created += refresh_speaker_conflicts(
         statements=list(Fact.objects.filter(id__in=statements).order_by("id"))
@@ -323,8 +322,7 @@ def settle_withdrawal(supported: SupportedRecords) -> None:
     for conflict in Conflict.objects.filter(id__in=supported.conflict_ids).exclude(kind=ConflictKind.ROLE):
         rebuild_fact_conflict(conflict)
     remove_orphan_actors(supported.actor_ids)
-    for actor in Actor.objects.filter(id__in=supported.actor_ids):
-        refresh_role_conflicts(actor=actor)
+    refresh_role_conflicts(actors=list(Actor.objects.filter(id__in=supported.actor_ids).order_by("id")))
 
 
 def redate_facts(fact_ids) -> None:
