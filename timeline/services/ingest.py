@@ -170,10 +170,10 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         resolved = resolve_actor(extracted=extracted)
         alias_keys = record_aliases(actor=resolved.actor, extracted=extracted)
         absorb_surname_actors(actor=resolved.actor, alias_keys=alias_keys)
-        record_roles(actor=resolved.actor, extracted=extracted, source=source)
         actors.append(resolved.actor)
         result.actors_created += resolved.created
         result.actors_matched += not resolved.created
+    record_roles(titles=list(zip(actors, extraction.actors, strict=True)), source=source)
 
     def actor_at(index: int) -> Actor:
         if not 0 <= index < len(actors):

@@ -87,6 +87,23 @@ def new_uid(model, *parts) -> uuid.UUID:
         attempt += 1
 
 
+def uid_attempts(*parts) -> list[uuid.UUID]:
+    """The first uids ``new_uid`` would try, to be looked up together."""
+    return [content_uid(*parts, attempt) for attempt in range(UIDS_LOOKED_UP_AT_ONCE)]
+
+
+def first_free_uid(model, parts: tuple, *, taken: set[uuid.UUID]) -> uuid.UUID:
+    """``new_uid`` for one of many records looked up together: ``taken`` holds those of
+    ``uid_attempts(*parts)`` that are stored and the uids already given to the others."""
+    attempt = 0
+    while True:
+        uid = content_uid(*parts, attempt)
+        if uid not in taken and (attempt < UIDS_LOOKED_UP_AT_ONCE or not model.objects.filter(uid=uid).exists()):
+            taken.add(uid)
+            return uid
+        attempt += 1
+
+
 class ArticleWrites:
     """What merging one article reads and writes in bulk instead of record by record.
 
@@ -192,7 +209,7 @@ class ArticleWrites:
     def reserve_fact_uids(self, parts_of_each: list[tuple]) -> None:
         """Look up the first few uids ``new_uid`` would try for each of these facts, in one query."""
         for parts in parts_of_each:
-            self.uid_attempts[parts] = [content_uid(*parts, attempt) for attempt in range(UIDS_LOOKED_UP_AT_ONCE)]
+            self.uid_attempts[parts] = uid_attempts(*parts)
         attempts = [uid for uids in self.uid_attempts.values() for uid in uids]
         # No ordering: SQLite refuses ORDER BY inside a UNION.
         stored = Fact.objects.filter(uid__in=attempts).annotate(deleted=Value(False)).values_list("uid", "deleted")
@@ -225,41 +242,32 @@ class ArticleWrites:
         for fact, span, confidence in self.citations:
             pending.setdefault((fact.id, span.start, span.end), (fact, span, confidence))
         self.citations = []
-        attempts = {
-            citation: [
-                content_uid("evidence", fact.uid, source.content_hash, span.start, span.end, attempt)
-                for attempt in range(UIDS_LOOKED_UP_AT_ONCE)
-            ]
+        parts = {
+            citation: ("evidence", fact.uid, source.content_hash, span.start, span.end)
             for citation, (fact, span, _confidence) in pending.items()
         }
         stored = Evidence.objects.filter(
             Q(source=source, fact_id__in={fact_id for fact_id, _start, _end in pending})
-            | Q(uid__in=[uid for uids in attempts.values() for uid in uids])
+            | Q(uid__in=[uid for citation in parts.values() for uid in uid_attempts(*citation)])
         ).values_list("uid", "fact_id", "source_id", "start", "end")
         taken = set()
         for uid, fact_id, source_id, start, end in stored:
             taken.add(uid)
             if source_id == source.id:
                 pending.pop((fact_id, start, end), None)
-        new = []
-        for citation, (fact, span, confidence) in pending.items():
-            uid = next((uid for uid in attempts[citation] if uid not in taken), None)
-            if uid is None:
-                uid = new_uid(Evidence, "evidence", fact.uid, source.content_hash, span.start, span.end)
-            taken.add(uid)
-            new.append(
-                Evidence(
-                    uid=uid,
-                    fact=fact,
-                    source=source,
-                    start=span.start,
-                    end=span.end,
-                    excerpt=source.text[span.start : span.end],
-                    extractor_version=self.version,
-                    confidence=confidence,
-                )
+        Evidence.objects.bulk_create(
+            Evidence(
+                uid=first_free_uid(Evidence, parts[citation], taken=taken),
+                fact=fact,
+                source=source,
+                start=span.start,
+                end=span.end,
+                excerpt=source.text[span.start : span.end],
+                extractor_version=self.version,
+                confidence=confidence,
             )
-        Evidence.objects.bulk_create(new)
+            for citation, (fact, span, confidence) in pending.items()
+        )
 
 
 def text_key(text: str) -> str:
@@ -388,15 +396,30 @@ def pick_by_role(candidates: list[Actor], *, extracted: ExtractedActor) -> Actor
 def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> set[str]:
     """Every surface form the article uses for the actor, so later articles find it under any of them.
 
-    Returns the keys of all the actor's aliases.
+    Returns the keys of all the actor's aliases. One query reads them (and which uids are taken),
+    one writes the new ones.
     """
-    known = set(actor.aliases.values_list("key", flat=True))
+    names = {}
     for form in [extracted.name, *extracted.aliases]:
-        key = fold(form)
-        if key and key not in known:
-            Alias(uid=new_uid(Alias, "alias", actor.uid, key), actor=actor, name=form.strip()[:NAME_LENGTH]).save()
+        name = form.strip()[:NAME_LENGTH]
+        if fold(name):
+            names.setdefault(fold(name), name)
+    parts = {key: ("alias", actor.uid, key) for key in names}
+    stored = Alias.objects.filter(
+        Q(actor=actor) | Q(uid__in=[uid for key in parts for uid in uid_attempts(*parts[key])])
+    ).values_list("uid", "actor_id", "key")
+    known, taken = set(), set()
+    for uid, actor_id, key in stored:
+        taken.add(uid)
+        if actor_id == actor.id:
             known.add(key)
-    return known
+    new = [
+        Alias(uid=first_free_uid(Alias, parts[key], taken=taken), actor=actor, name=name, key=key)
+        for key, name in names.items()
+        if key not in known
+    ]
+    Alias.objects.bulk_create(new)
+    return known | {alias.key for alias in new}
 
 
 def absorb_surname_actors(*, actor: Actor, alias_keys: set[str]) -> None:
@@ -440,24 +463,43 @@ def fold_actor_into(lone: Actor, *, actor: Actor) -> None:
     lone.delete()
 
 
-def record_roles(*, actor: Actor, extracted: ExtractedActor, source: Source) -> None:
-    """The titles the article gives the actor, each with where it says so (the first place per title)."""
-    known = set(ActorRole.objects.filter(actor=actor, source=source).values_list("key", flat=True))
-    for mention in extracted.roles:
-        check_span(mention.span, source=source, what=f"role {mention.title!r}")
-        key = fold(mention.title)
-        if not key or key in known:
-            continue
-        role = ActorRole(
-            uid=new_uid(ActorRole, "role", actor.uid, key, source.content_hash),
+def record_roles(*, titles: list[tuple[Actor, ExtractedActor]], source: Source) -> None:
+    """The titles the article gives its actors, each with where it says so (the first place per title).
+
+    One query reads which are stored already (and which uids are taken), one writes the rest.
+    """
+    mentions = {}
+    for actor, extracted in titles:
+        for mention in extracted.roles:
+            check_span(mention.span, source=source, what=f"role {mention.title!r}")
+            title = mention.title.strip()[:NAME_LENGTH]
+            if fold(title):
+                mentions.setdefault((actor, fold(title)), (title, mention.span))
+    if not mentions:
+        return
+    parts = {(actor, key): ("role", actor.uid, key, source.content_hash) for actor, key in mentions}
+    stored = ActorRole.objects.filter(
+        Q(source=source, actor__in={actor for actor, _key in mentions})
+        | Q(uid__in=[uid for role in parts.values() for uid in uid_attempts(*role)])
+    ).values_list("uid", "actor_id", "key", "source_id")
+    known, taken = set(), set()
+    for uid, actor_id, key, source_id in stored:
+        taken.add(uid)
+        if source_id == source.id:
+            known.add((actor_id, key))
+    ActorRole.objects.bulk_create(
+        ActorRole(
+            uid=first_free_uid(ActorRole, parts[actor, key], taken=taken),
             actor=actor,
-            title=mention.title.strip()[:NAME_LENGTH],
+            title=title,
+            key=key,
             source=source,
-            start=mention.span.start,
-            end=mention.span.end,
+            start=span.start,
+            end=span.end,
         )
-        role.save()
-        known.add(key)
+        for (actor, key), (title, span) in mentions.items()
+        if (actor.id, key) not in known
+    )
 
 
 # Facts
