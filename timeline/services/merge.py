@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 
 from timeline.extraction.types import ExtractedActor, ExtractedEvent, ExtractedQuote, Span, TimeValue
@@ -734,16 +734,24 @@ def fold_statement_into(other: Fact, *, fact: Fact) -> None:
 
 
 def hand_over_and_delete(other: Fact, *, fact: Fact) -> None:
-    """Move the evidence and conflicts of ``other`` to ``fact``, the same happening or words, and drop ``other``."""
-    cited = set(fact.evidence.values_list("source_id", "start", "end"))
-    for evidence in other.evidence.all():
-        if (evidence.source_id, evidence.start, evidence.end) in cited:
-            evidence.delete()
-        else:
-            evidence.fact = fact
-            evidence.save(update_fields=["fact"])
-    for conflict in other.conflicts.all():
-        conflict.facts.add(fact)
+    """Move the evidence and conflicts of ``other`` to ``fact``, the same happening or words, and drop ``other``.
+
+    A handful of statements whatever the number of sources: a citation ``fact`` already has goes,
+    the rest move over.
+    """
+    already_cited = Evidence.objects.filter(
+        fact=fact, source_id=OuterRef("source_id"), start=OuterRef("start"), end=OuterRef("end")
+    )
+    other.evidence.filter(Exists(already_cited)).delete()
+    other.evidence.update(fact=fact)
+    InConflict = Conflict.facts.through
+    InConflict.objects.bulk_create(
+        [
+            InConflict(conflict_id=conflict_id, fact_id=fact.id)
+            for conflict_id in other.conflicts.values_list("id", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
     other.delete()
 
 
