@@ -710,49 +710,51 @@ def gather_restatements(fact: Fact) -> list[tuple[int, set[int]]]:
     full wording arrives, both are one statement, as they would be had the full one come first.
     Returns the ids of the statements folded in, each with its participants (handed to ``fact``).
     """
-    folded = []
+    others = []
     for other in statement_candidates(speaker=fact.speaker, time=fact_time(fact), text=fact.text):
         if other.id != fact.id and not other.reviewed and same_quote(other.text, fact.text):
-            folded.append((other.id, set()))
-            fold_statement_into(other, fact=fact)
-    return folded
+            absorb_quote(
+                fact,
+                text=other.text,
+                kind=other.quote_kind,
+                cue=other.cue,
+                channel=other.channel,
+                time=fact_time(other),
+                reported=other.first_reported_at,
+                version=fact.extractor_version,
+            )
+            others.append(other)
+    if others:
+        fact.save()
+        hand_over_and_delete(others, fact=fact)
+    return [(other.id, set()) for other in others]
 
 
-def fold_statement_into(other: Fact, *, fact: Fact) -> None:
-    absorb_quote(
-        fact,
-        text=other.text,
-        kind=other.quote_kind,
-        cue=other.cue,
-        channel=other.channel,
-        time=fact_time(other),
-        reported=other.first_reported_at,
-        version=fact.extractor_version,
-    )
-    fact.save()
-    hand_over_and_delete(other, fact=fact)
+def hand_over_and_delete(others: list[Fact], *, fact: Fact) -> None:
+    """Move the evidence and conflicts of ``others`` to ``fact``, the same happening or words, and drop them.
 
-
-def hand_over_and_delete(other: Fact, *, fact: Fact) -> None:
-    """Move the evidence and conflicts of ``other`` to ``fact``, the same happening or words, and drop ``other``.
-
-    A handful of statements whatever the number of sources: a citation ``fact`` already has goes,
-    the rest move over.
+    A handful of statements whatever the number of facts and sources: of the citations of one span,
+    the one ``fact`` holds stays (or else the oldest), the rest go.
     """
-    already_cited = Evidence.objects.filter(
+    cited_by_fact = Evidence.objects.filter(
         fact=fact, source_id=OuterRef("source_id"), start=OuterRef("start"), end=OuterRef("end")
     )
-    other.evidence.filter(Exists(already_cited)).delete()
-    other.evidence.update(fact=fact)
-    InConflict = Conflict.facts.through
-    InConflict.objects.bulk_create(
-        [
-            InConflict(conflict_id=conflict_id, fact_id=fact.id)
-            for conflict_id in other.conflicts.values_list("id", flat=True)
-        ],
-        ignore_conflicts=True,
+    cited_before = Evidence.objects.filter(
+        fact__in=others,
+        source_id=OuterRef("source_id"),
+        start=OuterRef("start"),
+        end=OuterRef("end"),
+        id__lt=OuterRef("id"),
     )
-    other.delete()
+    moving = Evidence.objects.filter(fact__in=others)
+    moving.filter(Exists(cited_by_fact) | Exists(cited_before)).delete()
+    moving.update(fact=fact)
+    InConflict = Conflict.facts.through
+    conflict_ids = InConflict.objects.filter(fact__in=others).values_list("conflict_id", flat=True).distinct()
+    InConflict.objects.bulk_create(
+        [InConflict(conflict_id=conflict_id, fact_id=fact.id) for conflict_id in conflict_ids], ignore_conflicts=True
+    )
+    Fact.objects.filter(id__in=[other.id for other in others]).delete()
 
 
 def event_uid_parts(event: ExtractedEvent) -> tuple:
@@ -861,7 +863,7 @@ def gather_retellings(fact: Fact, *, participants: list[Actor]) -> list[tuple[in
     As for statements: which reports met first must not decide how many events there are. Returns the
     ids of the events folded in, each with its participants (now also ``fact``'s).
     """
-    folded = []
+    others = []
     for other in event_candidates(time=fact_time(fact), participants=participants, text=fact.text):
         if other.id != fact.id and not other.reviewed and same_happening(other.text, fact.text):
             absorb_event(
@@ -872,9 +874,17 @@ def gather_retellings(fact: Fact, *, participants: list[Actor]) -> list[tuple[in
                 reported=other.first_reported_at,
                 version=fact.extractor_version,
             )
-            fact.save()
-            other_participants = list(other.participants.all())
-            fact.participants.add(*other_participants)
-            hand_over_and_delete(other, fact=fact)
-            folded.append((other.id, {actor.id for actor in other_participants}))
-    return folded
+            others.append(other)
+    if not others:
+        return []
+    fact.save()
+    Participant = Fact.participants.through
+    moved = defaultdict(set)
+    for fact_id, actor_id in Participant.objects.filter(fact__in=others).values_list("fact_id", "actor_id"):
+        moved[fact_id].add(actor_id)
+    Participant.objects.bulk_create(
+        [Participant(fact_id=fact.id, actor_id=actor_id) for actor_id in sorted(set().union(*moved.values()))],
+        ignore_conflicts=True,
+    )
+    hand_over_and_delete(others, fact=fact)
+    return [(other.id, moved[other.id]) for other in others]
