@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.services.builders import Article, day, hour, month
+from tests.services.builders import Article, day, hour, month, year
+from timeline.extraction.types import TimeValue
 from timeline.models import Actor, ActorRole, Alias, Event, Evidence, Precision, Statement, TimeBasis
 from timeline.services.similarity import same_happening, same_quote
 
@@ -500,3 +501,60 @@ def test_evidence_cites_the_exact_words_of_each_source():
     assert evidence.source == result.source
     assert evidence.excerpt == result.source.text[evidence.start : evidence.end] == "Police fired tear gas"
     assert evidence.extractor_version == "test-1"
+
+
+def test_the_article_wide_candidate_read_finds_what_each_record_would_ask_the_database_for():
+    """ArticleWrites reads the candidates of all an article's records at once and filters them in
+    Python; each record must see exactly the facts its own query (the fold path's) would return."""
+    from timeline.extraction.types import ExtractedEvent, ExtractedQuote, Span
+    from timeline.services.merge import ArticleWrites, event_candidates, statement_candidates
+
+    stored = Article(
+        "Ana Ruiz met Luis Vega in Lima. Ruiz toured the port. The dam burst. Vega spoke. "
+        '"The port stays open," Ruiz said. "We will build it," Ruiz said. "Nothing changes," Vega said.'
+    )
+    ruiz, vega = stored.actor("Ana Ruiz", "Ruiz"), stored.actor("Luis Vega", "Vega")
+    stored.event("Ana Ruiz met Luis Vega in Lima", time=day(2021, 3, 8), actors=(ruiz, vega))
+    stored.event("Ruiz toured the port", time=year(2021), actors=(ruiz,))
+    stored.event("The dam burst", time=month(2021, 3))
+    stored.event("Vega spoke", time=TimeValue(None, None, Precision.UNKNOWN, "", TimeBasis.UNKNOWN), actors=(vega,))
+    stored.quote("The port stays open", speaker=ruiz, time=day(2021, 3, 8))
+    stored.quote("We will build it", speaker=ruiz, time=year(2020))
+    stored.quote("Nothing changes", speaker=vega, time=day(2021, 3, 9))
+    source = stored.ingest().source
+    people = {actor.name: actor for actor in Actor.objects.all()}
+    unknown = TimeValue(None, None, Precision.UNKNOWN, "", TimeBasis.UNKNOWN)
+    probes = [
+        (day(2021, 3, 8), [people["Ana Ruiz"]], "Ruiz met Vega"),
+        (day(2021, 6, 1), [people["Luis Vega"]], "Vega met someone"),
+        (month(2021, 3), [], "The dam burst"),
+        (day(2021, 3, 20), [], "A storm"),
+        (unknown, [people["Luis Vega"]], "Vega spoke"),
+        (year(2021), [people["Ana Ruiz"], people["Luis Vega"]], "They met"),
+    ]
+    quotes = [
+        (people["Ana Ruiz"], day(2021, 3, 9), "The port stays open"),
+        (people["Ana Ruiz"], day(2020, 7, 1), "We will build it"),
+        (people["Luis Vega"], unknown, "Nothing changes"),
+        (people["Luis Vega"], day(2021, 3, 8), "Something else"),
+    ]
+    writes = ArticleWrites(source=source, version="test")
+    writes.read_candidates(
+        quotes=[
+            (ExtractedQuote(text=text, span=Span(0, 1), kind="direct", speaker=0), speaker, time)
+            for speaker, time, text in quotes
+        ],
+        events=[
+            (ExtractedEvent(summary=text, span=Span(0, 1), time=time, actors=[]), participants)
+            for time, participants, text in probes
+        ],
+    )
+
+    for time, participants, text in probes:
+        expected = event_candidates(time=time, participants=participants, text=text)
+        assert writes.event_candidates(time=time, participants=participants, text=text) == expected
+    for speaker, time, text in quotes:
+        expected = statement_candidates(speaker=speaker, time=time, text=text)
+        assert writes.statement_candidates(speaker=speaker, time=time, text=text) == expected
+    # Not vacuous: most probes have candidates.
+    assert sum(bool(event_candidates(time=time, participants=who, text=text)) for time, who, text in probes) >= 4

@@ -144,11 +144,7 @@ class ArticleWrites:
             self.statements = list(Fact.objects.filter(reduce(or_, near)).order_by("id"))
         self.events = []
         if events:
-            near = [
-                events_near(time=event.time, text=event.summary) & sharing_participants(event.time, participants)
-                for event, participants in events
-            ]
-            self.events = list(Fact.objects.filter(reduce(or_, near)).distinct().order_by("id"))
+            self.events = list(Fact.objects.filter(events_near_any(events)).order_by("id"))
         self.event_participants = defaultdict(set)
         through = Fact.participants.through.objects.filter(fact_id__in=[fact.id for fact in self.events])
         for fact_id, actor_id in through.values_list("fact_id", "actor_id"):
@@ -511,13 +507,19 @@ class MergedFact:
     created: bool
 
 
-def overlapping(start: datetime, end: datetime) -> Q:
-    """Facts whose time anchor overlaps [start, end).
+def overlapping(start: datetime, end: datetime, *, through: str = "") -> Q:
+    """Facts whose time anchor overlaps [start, end) (reached ``through`` a relation, e.g. "fact__").
 
     The lower bound on time_start adds nothing for anchors up to ``LONGEST_MERGED_ANCHOR`` long, but
     turns the lookup into a bounded range scan of the time index instead of one over all earlier facts.
     """
-    return Q(time_start__lt=end, time_start__gt=start - LONGEST_MERGED_ANCHOR, time_end__gt=start)
+    return Q(
+        **{
+            f"{through}time_start__lt": end,
+            f"{through}time_start__gt": start - LONGEST_MERGED_ANCHOR,
+            f"{through}time_end__gt": start,
+        }
+    )
 
 
 def overlaps(fact: Fact, start: datetime, end: datetime) -> bool:
@@ -831,13 +833,36 @@ def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -
     return list(Fact.objects.filter(near).distinct().order_by("id"))
 
 
+def events_near_any(events: list[tuple[ExtractedEvent, list[Actor]]]) -> Q:
+    """The events ``event_candidates`` would find for any of ``events``, and possibly a few more.
+
+    The dated events of the participants are found from the participants (their index on the
+    participation table), then kept to the windows: starting from a year-long window instead reads
+    thousands of events in a large corpus. That takes a query of its own.
+    """
+    near = Q(pk__in=[])
+    for event, participants in events:
+        if event.time.start is None or not participants:
+            near |= events_near(time=event.time, text=event.summary) & sharing_participants(event.time, participants)
+    dated = [(event, participants) for event, participants in events if event.time.start is not None and participants]
+    if dated:
+        Participation = Fact.participants.through
+        theirs = Participation.objects.filter(
+            reduce(or_, (overlapping(*interval(event.time), through="fact__") for event, _participants in dated)),
+            actor_id__in={actor.id for _event, participants in dated for actor in participants},
+            fact__type=FactType.EVENT,
+        )
+        near |= Q(id__in=set(theirs.values_list("fact_id", flat=True)))
+    return near
+
+
 def sharing_participants(time: TimeValue, participants: list[Actor]) -> Q:
     """An undated event is matched on its words alone; a dated one shares a participant or, like it, has none."""
     if time.start is None:
         return Q()
     if participants:
         return Q(participants__in=participants)
-    return Q(participants__isnull=True)
+    return ~Q(Exists(Fact.participants.through.objects.filter(fact_id=OuterRef("pk"))))
 
 
 def absorb_event(fact: Fact, *, summary: str, place: str, time: TimeValue, reported, version: str) -> bool:
