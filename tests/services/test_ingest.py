@@ -329,3 +329,33 @@ def test_the_queries_to_ingest_an_article_do_not_grow_with_what_is_stored():
         unrelated_story(number).ingest()
 
     assert queries_to_ingest(strike_article(outlet="Second")) == with_little_stored
+
+
+PLACES = ["bridge", "school", "clinic", "market", "library", "stadium", "harbour", "museum"]
+
+
+def busy_day(count, *, outlet):
+    """An article with ``count`` new quotes and ``count`` new events (on different days) of one mayor."""
+    sentences = [
+        f'Mayor Ana Ruiz opened the {place} on March {day_number}. "The {place} is open," she said.'
+        for day_number, place in enumerate(PLACES[:count], start=1)
+    ]
+    article = Article(" ".join(sentences), outlet=outlet, published=date(2021, 3, 9))
+    mayor = article.actor("Ana Ruiz", "Ruiz", roles=("Mayor",))
+    for day_number, place in enumerate(PLACES[:count], start=1):
+        article.event(f"Mayor Ana Ruiz opened the {place}", time=day(2021, 3, day_number), actors=(mayor,))
+        article.quote(f"The {place} is open", speaker=mayor)
+    return article
+
+
+def test_an_article_costs_one_query_per_new_fact_and_no_other_query_per_record():
+    """Reads, evidence, participants, titles and conflicts are gathered per article (ArticleWrites)."""
+    unrelated_story(0).ingest()
+    few = queries_to_ingest(busy_day(2, outlet="First"))
+    clear_story()
+    unrelated_story(0).ingest()
+
+    many = queries_to_ingest(busy_day(8, outlet="Second"))
+
+    assert (Event.objects.count(), Statement.objects.count()) == (1 + 8, 1 + 8)
+    assert many - few == 2 * (8 - 2)
