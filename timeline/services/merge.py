@@ -18,7 +18,6 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Exists, OuterRef, Q, Value
-from django.utils import timezone
 
 from timeline.extraction.types import ExtractedActor, ExtractedEvent, ExtractedQuote, Span, TimeValue
 from timeline.models import (
@@ -187,12 +186,10 @@ class ArticleWrites:
 
     def write_pending(self) -> None:
         """Write the changed facts, the participants and the evidence gathered so far: a query each."""
-        if self.changed_facts:
-            now = timezone.now()
-            for fact in self.changed_facts.values():
-                fact.updated_at = now
-            Fact.objects.bulk_update(self.changed_facts.values(), ABSORBED_FIELDS)
-            self.changed_facts = {}
+        # One UPDATE per changed fact: bulk_update's CASE per field and row costs more to build and run.
+        for fact in self.changed_facts.values():
+            fact.save(update_fields=ABSORBED_FIELDS)
+        self.changed_facts = {}
         if self.participants:
             Participant = Fact.participants.through
             Participant.objects.bulk_create(
