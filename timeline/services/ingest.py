@@ -6,6 +6,7 @@ on any failure, nothing of it.
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -226,8 +227,8 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
 def known_actor_gazetteer(*, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Stored actors that ``text`` may name, as (canonical name, aliases), for the extractor's ``known_actors``.
 
-    Looks up every run of capitalised words (and its sub-runs) among alias keys, so the cost depends
-    on the article, not on how many actors are stored.
+    Looks up every run of capitalised words (and its sub-runs) among alias keys, in one query, so the
+    cost depends on the article, not on how many actors are stored.
 
     The extractor takes from it only names ("Padrino" said -> the stored "Vladimir Padrino López"), for
     people and bodies the article's own rules find: what it recognises, the titles, where names end and
@@ -236,12 +237,21 @@ def known_actor_gazetteer(*, text: str) -> tuple[tuple[str, tuple[str, ...]], ..
     in another order would give another chronology.
     """
     keys = sorted(candidate_name_keys(text))
-    actor_ids = set()
+    names_by_key = defaultdict(set)
+    aliases_by_key = defaultdict(set)
     for start in range(0, len(keys), KEYS_PER_QUERY):
         chunk = keys[start : start + KEYS_PER_QUERY]
-        actor_ids.update(Alias.objects.filter(key__in=chunk).values_list("actor_id", flat=True))
-    actors = Actor.objects.filter(id__in=actor_ids).prefetch_related("aliases").order_by("name", "id")
-    return tuple((actor.name, tuple(sorted(alias.name for alias in actor.aliases.all()))) for actor in actors)
+        for key, alias, name in Alias.objects.filter(key__in=chunk).values_list("key", "name", "actor__name"):
+            names_by_key[key].add(name)
+            aliases_by_key[key].add(alias)
+    # Only the text's own name forms are looked up in the extractor's gazetteer, and a form stored
+    # for actors of different names names none of them: lending just the forms that name one actor
+    # gives the extractor the same answers, without every namesake of a common surname.
+    aliases_by_name = defaultdict(set)
+    for key, names in names_by_key.items():
+        if len(names) == 1:
+            aliases_by_name[next(iter(names))].update(aliases_by_key[key])
+    return tuple((name, tuple(sorted(aliases))) for name, aliases in sorted(aliases_by_name.items()))
 
 
 def candidate_name_keys(text: str) -> set[str]:
