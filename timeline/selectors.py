@@ -351,7 +351,11 @@ def actor_detail(*, uid, with_conflicts: bool = False) -> Actor:
     Raises ``Actor.DoesNotExist``."""
     prefetches = [
         Prefetch("aliases", queryset=Alias.objects.order_by("name")),
-        Prefetch("roles", queryset=ActorRole.objects.select_related("source").order_by("title", "source_id")),
+        Prefetch(
+            "roles",
+            # Each title names its source; a prolific actor's sources' article texts are not needed.
+            queryset=ActorRole.objects.select_related("source").defer("source__text").order_by("title", "source_id"),
+        ),
     ]
     if with_conflicts:
         prefetches.append(Prefetch("conflicts", queryset=conflicts_with_sides().order_by("kind", "id")))

@@ -58,7 +58,9 @@ def replace_sides(conflict: Conflict, sides: dict[str, tuple[Fact | None, set[So
 
 def with_sources(facts):
     """``facts`` with the sources citing each read in one more query, for ``fact_sources``."""
-    return facts.prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")))
+    # Sides name their sources; the article texts, long and many, are not needed.
+    evidence = Evidence.objects.select_related("source").defer("source__text")
+    return facts.prefetch_related(Prefetch("evidence", queryset=evidence))
 
 
 def fact_sources(fact: Fact) -> set[Source]:
@@ -285,7 +287,8 @@ def refresh_role_conflicts(*, actors: list[Actor]) -> int:
     a second version. The titles and conflicts of all ``actors`` are read in two queries.
     """
     roles_by_actor = defaultdict(list)
-    for role in ActorRole.objects.filter(actor__in=actors).select_related("source").order_by("actor_id", "key", "id"):
+    roles = ActorRole.objects.filter(actor__in=actors).select_related("source").defer("source__text")
+    for role in roles.order_by("actor_id", "key", "id"):
         roles_by_actor[role.actor_id].append(role)
     existing_by_actor = defaultdict(dict)
     for conflict in Conflict.objects.filter(kind=ConflictKind.ROLE, actor__in=actors):
