@@ -167,10 +167,14 @@ def publication_day(source: Source) -> TimeValue:
 def store_extraction(*, source: Source, extraction: Extraction, result: IngestResult) -> None:
     """Merge every actor, quote and event of ``extraction`` into the story, then flag disagreements."""
     actors = []
+    # Title conflicts are recomputed for the actors whose titles or name this article changes.
+    retitled = {}
     for extracted in extraction.actors:
         resolved = resolve_actor(extracted=extracted)
         alias_keys = record_aliases(actor=resolved.actor, extracted=extracted)
-        absorb_surname_actors(actor=resolved.actor, alias_keys=alias_keys)
+        absorbed = absorb_surname_actors(actor=resolved.actor, alias_keys=alias_keys)
+        if extracted.roles or resolved.renamed or absorbed:
+            retitled[resolved.actor.id] = resolved.actor
         actors.append(resolved.actor)
         result.actors_created += resolved.created
         result.actors_matched += not resolved.created
@@ -214,7 +218,7 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         result.events_created += merged.created
         result.events_merged += not merged.created
     writes.write_pending()
-    result.conflicts_created += refresh_role_conflicts(actors=list({actor.id: actor for actor in actors}.values()))
+    result.conflicts_created += refresh_role_conflicts(actors=list(retitled.values()))
     # Read back: a statement may have been folded into a fuller one while the article was merged.
     result.conflicts_created += refresh_speaker_conflicts(
         statements=list(Fact.objects.filter(id__in=statements).order_by("id"))

@@ -286,6 +286,7 @@ def reported_at(source: Source) -> datetime:
 class ResolvedActor:
     actor: Actor
     created: bool
+    renamed: bool = False
 
 
 def resolve_actor(*, extracted: ExtractedActor) -> ResolvedActor:
@@ -300,6 +301,7 @@ def resolve_actor(*, extracted: ExtractedActor) -> ResolvedActor:
     if not actor.reviewed and name != actor.name:
         actor.name = name
         actor.save(update_fields=["name", "key"])
+        return ResolvedActor(actor=actor, created=False, renamed=True)
     return ResolvedActor(actor=actor, created=False)
 
 
@@ -415,19 +417,22 @@ def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> set[str]:
     return known | {alias.key for alias in new}
 
 
-def absorb_surname_actors(*, actor: Actor, alias_keys: set[str]) -> None:
+def absorb_surname_actors(*, actor: Actor, alias_keys: set[str]) -> bool:
     """Fold machine-made actors named only by a surname ("Maduro") into the one full-named person seen so.
 
     Such an actor exists when an article naming only the surname came before any naming the person in
     full; in the other order the surname attaches to the person directly (``find_by_surname``). Folding
-    it in here gives the same actors whatever the order.
+    it in here gives the same actors whatever the order. True if it folded one in.
     """
     if actor.kind != "person" or len(words(actor.name)) < 2:
-        return
+        return False
     surnames = [key for key in alias_keys if " " not in key]
+    folded = False
     for lone in Actor.objects.filter(key__in=surnames, kind="person", reviewed=False).exclude(id=actor.id):
         if only_full_name_seen_as(lone.key) == actor:
             fold_actor_into(lone, actor=actor)
+            folded = True
+    return folded
 
 
 def only_full_name_seen_as(surname: str) -> Actor | None:
