@@ -16,7 +16,7 @@ from timeline.models import (
     Alias,
     Conflict,
     ConflictSide,
-    DeletedFact,
+    DeletedRecord,
     Event,
     Evidence,
     Fact,
@@ -60,6 +60,26 @@ class FoldedSearchMixin:
         return queryset.filter(condition), True
 
 
+# What ingest would extract again, and so must remember as deleted when a person deletes it here.
+DELETED_KINDS = {
+    Fact: DeletedRecord.Kind.FACT,
+    Actor: DeletedRecord.Kind.ACTOR,
+    Alias: DeletedRecord.Kind.ALIAS,
+    ActorRole: DeletedRecord.Kind.TITLE,
+}
+
+
+def remember_deletion(records) -> None:
+    """Record the uids of ``records`` (all of one model) before a person deletes them (``DeletedRecord``)."""
+    records = list(records)
+    if not records:
+        return
+    kind = DELETED_KINDS[records[0]._meta.concrete_model]
+    DeletedRecord.objects.bulk_create(
+        [DeletedRecord(uid=record.uid, kind=kind) for record in records], ignore_conflicts=True
+    )
+
+
 class MarkReviewedMixin:
     def save_model(self, request, obj, form, change):
         obj.reviewed = True
@@ -73,21 +93,23 @@ class MarkReviewedMixin:
                 obj.reviewed = True
                 obj.reviewed_at = timezone.now()
             obj.save()
+        # An alias or a title deleted inline stays deleted, as one deleted from its own list does.
+        if formset.model._meta.concrete_model in DELETED_KINDS:
+            remember_deletion(formset.deleted_objects)
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
 
 
 class RememberDeletionMixin:
-    """A fact deleted here stays deleted when its articles are extracted again (``DeletedFact``)."""
+    """A record deleted here stays deleted when its articles are extracted again (``DeletedRecord``)."""
 
     def delete_model(self, request, obj):
-        DeletedFact.objects.get_or_create(uid=obj.uid)
+        remember_deletion([obj])
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        uids = queryset.values_list("uid", flat=True)
-        DeletedFact.objects.bulk_create([DeletedFact(uid=uid) for uid in uids], ignore_conflicts=True)
+        remember_deletion(queryset.only("uid"))
         super().delete_queryset(request, queryset)
 
 
@@ -105,7 +127,7 @@ class ActorRoleInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(FoldedSearchMixin, MarkReviewedMixin, admin.ModelAdmin):
+class ActorAdmin(FoldedSearchMixin, RememberDeletionMixin, MarkReviewedMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "alias_count", "statement_count", "reviewed"]
     list_filter = ["kind", "reviewed"]
     search_fields = ["name", "aliases__name", "description"]
@@ -130,7 +152,7 @@ class ActorAdmin(FoldedSearchMixin, MarkReviewedMixin, admin.ModelAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class AliasAdmin(FoldedSearchMixin, RememberDeletionMixin, admin.ModelAdmin):
     list_display = ["name", "actor"]
     list_select_related = ["actor"]
     search_fields = ["name", "actor__name"]
@@ -139,7 +161,7 @@ class AliasAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(ActorRole)
-class ActorRoleAdmin(MarkReviewedMixin, admin.ModelAdmin):
+class ActorRoleAdmin(RememberDeletionMixin, MarkReviewedMixin, admin.ModelAdmin):
     list_display = ["title", "actor", "source", "reviewed"]
     list_select_related = ["actor", "source"]
     list_filter = ["reviewed", "source__outlet"]
@@ -261,6 +283,19 @@ class ConflictSideInline(admin.TabularInline):
     extra = 0
     fields = ["value", "fact", "sources"]
     autocomplete_fields = ["fact", "sources"]
+
+
+@admin.register(DeletedRecord)
+class DeletedRecordAdmin(admin.ModelAdmin):
+    """What ingest will not bring back; deleting a row here lets the next extraction restore it."""
+
+    list_display = ["uid", "kind", "deleted_at"]
+    list_filter = ["kind"]
+    search_fields = ["uid"]
+    readonly_fields = ["uid", "kind", "deleted_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Conflict)

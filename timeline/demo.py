@@ -14,7 +14,7 @@ from django.db import transaction
 
 from timeline.articles import load_manifest, read_article_file
 from timeline.extraction.types import Publication
-from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, DeletedFact, Evidence, Fact, Source
+from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, DeletedRecord, Evidence, Fact, Source
 from timeline.services.ingest import ingest_article
 
 DEMO_MANIFEST = settings.BASE_DIR / "fixtures" / "articles" / "manifest.json"
@@ -25,7 +25,7 @@ DEMO_FIXTURE = settings.BASE_DIR / "fixtures" / "demo.json"
 # the same uids, and loading the demo would overwrite its records instead of adding beside them.
 DEMO_UID_NAMESPACE = uuid.UUID("0f3a9d5e-2c41-4b7e-9a63-5d8e1c2b7f90")
 _MODELS_WITH_UIDS = (Actor, Alias, ActorRole, Fact, Evidence, Conflict, ConflictSide)
-# What the fixture holds: the story ingest made. Not ``DeletedFact``, a database's record of its own
+# What the fixture holds: the story ingest made. Not ``DeletedRecord``, a database's record of its own
 # admin deletions, which would also suppress facts during the build were it left in place.
 FIXTURE_MODELS = (Source, *_MODELS_WITH_UIDS)
 
@@ -41,7 +41,7 @@ def build_demo_records(manifest=DEMO_MANIFEST) -> list[dict]:
     """
     entries = load_manifest(manifest)
     with transaction.atomic():
-        for model in (Conflict, Fact, Source, Actor, DeletedFact):
+        for model in (Conflict, Fact, Source, Actor, DeletedRecord):
             model.objects.all().delete()
         for entry in entries:
             publication = Publication(published=entry.published, outlet=entry.outlet, title=entry.title, url=entry.url)

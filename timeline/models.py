@@ -291,18 +291,26 @@ class Event(Fact):
         super().save(*args, **kwargs)
 
 
-class DeletedFact(models.Model):
-    """A fact a person deleted in the admin, by uid.
+class DeletedRecord(models.Model):
+    """A record a person deleted in the admin (a fact, an actor, an alias or a title), by uid.
 
-    Merging derives a new fact's uid from its content (speaker, words, time), so the same fact
-    extracted again would come back under the same uid; re-extraction leaves these deleted.
+    Merging derives a new record's uid from its content (a fact's speaker, words and time; an
+    actor's name; an alias's and a title's actor and words), so the same record extracted again
+    would come back under the same uid; ingest leaves these deleted.
     """
 
+    class Kind(models.TextChoices):
+        FACT = "fact", "fact"
+        ACTOR = "actor", "actor"
+        ALIAS = "alias", "alias"
+        TITLE = "title", "title"
+
     uid = models.UUIDField(unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
     deleted_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
-        return str(self.uid)
+        return f"{self.kind} {self.uid}"
 
 
 class Evidence(UidModel):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from tests.demo.test_timeline_page import PAGE_QUERIES
 from timeline.demo import DEMO_FIXTURE, build_demo_records, comparable
 from timeline.extraction.types import Publication
-from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, DeletedFact, Evidence, Fact, Source
+from timeline.models import Actor, ActorRole, Alias, Conflict, ConflictSide, DeletedRecord, Evidence, Fact, Source
 from timeline.services.ingest import ingest_article
 
 TIMELINE_MODELS = (Source, Actor, Alias, ActorRole, Fact, Evidence, Conflict, ConflictSide)
@@ -50,11 +50,11 @@ def test_the_committed_fixture_is_what_ingest_makes_of_the_seed_articles():
 @pytest.mark.django_db
 def test_building_the_fixture_leaves_the_database_as_it_was():
     ingest_article(text=OTHER_ARTICLE, publication=Publication(outlet="Other Desk"))
-    deleted = DeletedFact.objects.create(uid=uuid.uuid4())
+    deleted = DeletedRecord.objects.create(uid=uuid.uuid4(), kind=DeletedRecord.Kind.FACT)
     before = snapshot()
     records = build_demo_records()
     assert snapshot() == before
-    assert DeletedFact.objects.get() == deleted
+    assert DeletedRecord.objects.get() == deleted
     assert {record["model"] for record in records} == {model._meta.label_lower for model in TIMELINE_MODELS}
     assert not any("Other Desk" in json.dumps(record) for record in records), "nothing of the database's own data"
 

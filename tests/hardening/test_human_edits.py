@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.hardening.support import admin_change_form, admin_save
 from tests.seeds import SEED_ARTICLES
 from timeline.extraction import pipeline
-from timeline.models import Actor, ActorRole, Alias, Event, Fact, Source, Statement
+from timeline.models import Actor, ActorRole, Alias, DeletedRecord, Event, Fact, Source, Statement
 from timeline.services import ingest
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +124,49 @@ def test_admin_edits_merges_and_deletions_survive_reextraction(staff_client, dep
     assert not Alias.objects.filter(name__in=absorbed_names).exclude(actor=keeper).exists()
     assert set(Statement.objects.filter(uid__in=absorbed_statements).values_list("speaker", flat=True)) == {keeper.pk}
     assert not Fact.objects.filter(text=deleted.text, speaker=quoted).exists()
+
+
+def test_actors_aliases_and_titles_deleted_in_the_admin_stay_deleted(staff_client, deploy_new_extractor):
+    ingest_seeds()
+    speakers = list(Actor.objects.annotate(said=Count("statements")).filter(said__gt=0).order_by("-said", "id"))
+    deleted_actor = speakers[-1]  # a person quoted least, taken for a false reading by an editor
+    holder = next(actor for actor in speakers[:-1] if actor.aliases.count() > 1)
+    alias = holder.aliases.exclude(key=holder.key).order_by("id").first()
+    title = ActorRole.objects.exclude(actor__in=[deleted_actor, holder]).order_by("id").first()
+
+    response = staff_client.post(reverse("admin:timeline_actor_delete", args=[deleted_actor.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    # The alias through the list of names on its actor's page, as a person would remove a wrong one.
+    aliases_form = admin_change_form(staff_client, change_url(Actor, holder))
+    row = next(row for row in count() if aliases_form[f"aliases-{row}-id"] == [str(alias.pk)])
+    admin_save(staff_client, change_url(Actor, holder), {f"aliases-{row}-DELETE": "on"})
+    response = staff_client.post(reverse("admin:timeline_actorrole_delete", args=[title.pk]), {"post": "yes"})
+    assert response.status_code == 302
+
+    deploy_new_extractor()
+    ingest_seeds()
+
+    assert set(Source.objects.values_list("extractor_version", flat=True)) == {NEW_VERSION}
+    assert not Actor.objects.filter(uid=deleted_actor.uid).exists()
+    assert not Actor.objects.filter(key=deleted_actor.key).exists()
+    assert not holder.aliases.filter(key=alias.key).exists()
+    assert not ActorRole.objects.filter(uid=title.uid).exists()
+    # Only what was deleted: the alias's actor and the other titles are there.
+    assert Actor.objects.filter(pk=holder.pk).exists() and ActorRole.objects.exists()
+
+
+def test_a_deleted_record_removed_from_the_admins_list_comes_back_with_the_next_extraction(
+    staff_client, deploy_new_extractor
+):
+    ingest_seeds()
+    actor = Actor.objects.annotate(said=Count("statements")).filter(said__gt=0).order_by("said", "id").first()
+    staff_client.post(reverse("admin:timeline_actor_delete", args=[actor.pk]), {"post": "yes"})
+    record = DeletedRecord.objects.get(uid=actor.uid)
+    assert record.kind == DeletedRecord.Kind.ACTOR
+
+    response = staff_client.post(reverse("admin:timeline_deletedrecord_delete", args=[record.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    deploy_new_extractor()
+    ingest_seeds()
+
+    assert Actor.objects.get(uid=actor.uid).statements.exists()

@@ -166,11 +166,14 @@ def publication_day(source: Source) -> TimeValue:
 
 def store_extraction(*, source: Source, extraction: Extraction, result: IngestResult) -> None:
     """Merge every actor, quote and event of ``extraction`` into the story, then flag disagreements."""
-    actors = []
+    actors: list[Actor | None] = []  # None: an actor a person deleted, with whatever it said or did
     # Title conflicts are recomputed for the actors whose titles or name this article changes.
     retitled = {}
     for extracted in extraction.actors:
         resolved = resolve_actor(extracted=extracted)
+        if resolved is None:
+            actors.append(None)
+            continue
         alias_keys = record_aliases(actor=resolved.actor, extracted=extracted)
         absorbed = absorb_surname_actors(actor=resolved.actor, alias_keys=alias_keys)
         if extracted.roles or resolved.renamed or absorbed:
@@ -178,9 +181,12 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         actors.append(resolved.actor)
         result.actors_created += resolved.created
         result.actors_matched += not resolved.created
-    record_roles(titles=list(zip(actors, extraction.actors, strict=True)), source=source)
+    record_roles(
+        titles=[(actor, extracted) for actor, extracted in zip(actors, extraction.actors, strict=True) if actor],
+        source=source,
+    )
 
-    def actor_at(index: int) -> Actor:
+    def actor_at(index: int) -> Actor | None:
         if not 0 <= index < len(actors):
             raise ValueError(f"actor index {index} is outside the extraction's {len(actors)} actors")
         return actors[index]
@@ -188,9 +194,9 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
     # A quote nobody is credited with is not a statement: merging it by wording alone would lump
     # together different people's words.
     quotes = [
-        (quote, actor_at(quote.speaker), quote.time or publication_day(source))
+        (quote, speaker, quote.time or publication_day(source))
         for quote in extraction.quotes
-        if quote.speaker is not None
+        if quote.speaker is not None and (speaker := actor_at(quote.speaker)) is not None
     ]
     writes = ArticleWrites(source=source, version=extraction.version)
     writes.reserve_fact_uids(
@@ -198,7 +204,7 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         + [event_uid_parts(event) for event in extraction.events]
     )
     events_with_participants = [
-        (event, list({actor_at(index).id: actor_at(index) for index in event.actors}.values()))
+        (event, list({actor.id: actor for index in event.actors if (actor := actor_at(index))}.values()))
         for event in extraction.events
     ]
     writes.read_candidates(quotes=quotes, events=events_with_participants)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from functools import reduce
 from operator import or_
 
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import BigIntegerField, CharField, Exists, OuterRef, Q, Value
 
 from timeline.extraction.types import ExtractedActor, ExtractedEvent, ExtractedQuote, Span, TimeValue
 from timeline.models import (
@@ -25,7 +25,7 @@ from timeline.models import (
     ActorRole,
     Alias,
     Conflict,
-    DeletedFact,
+    DeletedRecord,
     Evidence,
     Fact,
     FactType,
@@ -101,6 +101,16 @@ def first_free_uid(model, parts: tuple, *, taken: set[uuid.UUID]) -> uuid.UUID:
             taken.add(uid)
             return uid
         attempt += 1
+
+
+def with_deleted(stored, attempts: list[uuid.UUID]):
+    """``stored``, rows of (uid, actor_id, key), and in the same query a (uid, None, None) row for each
+    of ``attempts`` a person deleted (``DeletedRecord``)."""
+    deleted = DeletedRecord.objects.filter(uid__in=attempts).annotate(
+        actor_id=Value(None, output_field=BigIntegerField()), key=Value(None, output_field=CharField())
+    )
+    # No ordering: SQLite refuses ORDER BY inside a UNION.
+    return stored.order_by().union(deleted.values_list("uid", "actor_id", "key").order_by(), all=True)
 
 
 class ArticleWrites:
@@ -206,7 +216,7 @@ class ArticleWrites:
         attempts = [uid for uids in self.uid_attempts.values() for uid in uids]
         # No ordering: SQLite refuses ORDER BY inside a UNION.
         stored = Fact.objects.filter(uid__in=attempts).annotate(deleted=Value(False)).values_list("uid", "deleted")
-        deleted = DeletedFact.objects.filter(uid__in=attempts).annotate(deleted=Value(True))
+        deleted = DeletedRecord.objects.filter(uid__in=attempts).annotate(deleted=Value(True))
         for uid, was_deleted in stored.order_by().union(deleted.values_list("uid", "deleted").order_by(), all=True):
             (self.deleted_uids if was_deleted else self.taken_uids).add(uid)
 
@@ -216,7 +226,7 @@ class ArticleWrites:
         uid = next((uid for uid in attempts if uid not in self.taken_uids), None)
         if uid is None:
             uid = new_uid(Fact, *parts)
-            if DeletedFact.objects.filter(uid=uid).exists():
+            if DeletedRecord.objects.filter(uid=uid).exists():
                 return None
         elif uid in self.deleted_uids:
             return None
@@ -289,12 +299,18 @@ class ResolvedActor:
     renamed: bool = False
 
 
-def resolve_actor(*, extracted: ExtractedActor) -> ResolvedActor:
-    """The stored actor this extracted actor is, or a new one; its name becomes the fullest form seen."""
+def resolve_actor(*, extracted: ExtractedActor) -> ResolvedActor | None:
+    """The stored actor this extracted actor is, or a new one; its name becomes the fullest form seen.
+
+    None if the new one is an actor a person deleted.
+    """
     actor = find_actor(extracted=extracted)
     if actor is None:
         name = best_name(name_forms(extracted))
-        actor = Actor(uid=new_uid(Actor, "actor", fold(name)), name=name, kind=extracted.kind)
+        uid = new_uid(Actor, "actor", fold(name))
+        if DeletedRecord.objects.filter(uid=uid).exists():
+            return None
+        actor = Actor(uid=uid, name=name, kind=extracted.kind)
         actor.save()
         return ResolvedActor(actor=actor, created=True)
     name = best_name([actor.name, *name_forms(extracted)])
@@ -400,18 +416,20 @@ def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> set[str]:
         if fold(name):
             names.setdefault(fold(name), name)
     parts = {key: ("alias", actor.uid, key) for key in names}
-    stored = Alias.objects.filter(
-        Q(actor=actor) | Q(uid__in=[uid for key in parts for uid in uid_attempts(*parts[key])])
-    ).values_list("uid", "actor_id", "key")
-    known, taken = set(), set()
-    for uid, actor_id, key in stored:
+    attempts = [uid for key in parts for uid in uid_attempts(*parts[key])]
+    stored = Alias.objects.filter(Q(actor=actor) | Q(uid__in=attempts)).values_list("uid", "actor_id", "key")
+    known, taken, deleted = set(), set(), set()
+    for uid, actor_id, key in with_deleted(stored, attempts):
+        if actor_id is None:
+            deleted.add(uid)
+            continue
         taken.add(uid)
         if actor_id == actor.id:
             known.add(key)
     new = [
-        Alias(uid=first_free_uid(Alias, parts[key], taken=taken), actor=actor, name=name, key=key)
+        Alias(uid=uid, actor=actor, name=name, key=key)
         for key, name in names.items()
-        if key not in known
+        if key not in known and (uid := first_free_uid(Alias, parts[key], taken=taken)) not in deleted
     ]
     Alias.objects.bulk_create(new)
     return known | {alias.key for alias in new}
@@ -476,27 +494,22 @@ def record_roles(*, titles: list[tuple[Actor, ExtractedActor]], source: Source) 
     if not mentions:
         return
     parts = {(actor, key): ("role", actor.uid, key, source.content_hash) for actor, key in mentions}
+    attempts = [uid for role in parts.values() for uid in uid_attempts(*role)]
     stored = ActorRole.objects.filter(
-        Q(source=source, actor__in={actor for actor, _key in mentions})
-        | Q(uid__in=[uid for role in parts.values() for uid in uid_attempts(*role)])
-    ).values_list("uid", "actor_id", "key", "source_id")
-    known, taken = set(), set()
-    for uid, actor_id, key, source_id in stored:
+        Q(source=source, actor__in={actor for actor, _key in mentions}) | Q(uid__in=attempts)
+    ).values_list("uid", "actor_id", "key")
+    known, taken, deleted = set(), set(), set()
+    for uid, actor_id, key in with_deleted(stored, attempts):
+        if actor_id is None:
+            deleted.add(uid)
+            continue
         taken.add(uid)
-        if source_id == source.id:
-            known.add((actor_id, key))
+        known.add((actor_id, key))
     ActorRole.objects.bulk_create(
-        ActorRole(
-            uid=first_free_uid(ActorRole, parts[actor, key], taken=taken),
-            actor=actor,
-            title=title,
-            key=key,
-            source=source,
-            start=span.start,
-            end=span.end,
-        )
+        ActorRole(uid=uid, actor=actor, title=title, key=key, source=source, start=span.start, end=span.end)
         for (actor, key), (title, span) in mentions.items()
         if (actor.id, key) not in known
+        and (uid := first_free_uid(ActorRole, parts[actor, key], taken=taken)) not in deleted
     )
 
 
