@@ -76,3 +76,49 @@ def test_furniture_yields_nothing_and_offsets_point_into_the_text_as_given():
             assert furniture_end <= span.start and span.end <= appeal_start
     for event in extraction.events:
         assert ARTICLE[event.span.start : event.span.end] == event.summary
+
+
+COMPOSED = (
+    "Interior Minister Inés Peñalosa Ibáñez warned on Monday that the strike was illegal. "
+    '"We will not negotiate under pressure," Peñalosa told reporters in Asunción. '
+    "Union leader José Núñez was arrested on Tuesday morning."
+)
+
+
+def test_decomposed_accents_read_as_their_composed_form_with_spans_into_the_text_as_given():
+    """Some editors save "é" as "e" and a combining accent: the reading must not change, and every
+    span must still cut the original text at the same words."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", COMPOSED)
+    assert decomposed != COMPOSED
+    publication = Publication(published=date(2021, 3, 10))
+
+    expected = extract_article(COMPOSED, publication)
+    extracted = extract_article(decomposed, publication)
+
+    assert [actor.name for actor in extracted.actors] == [actor.name for actor in expected.actors]
+    assert [(q.text, q.speaker, q.cue) for q in extracted.quotes] == [
+        (q.text, q.speaker, q.cue) for q in expected.quotes
+    ]
+    assert [(e.summary, e.time.display()) for e in extracted.events] == [
+        (e.summary, e.time.display()) for e in expected.events
+    ]
+    assert extracted.quotes and extracted.events and extracted.actors[0].roles
+    spans = [
+        *(quote.span for quote in extracted.quotes),
+        *(event.span for event in extracted.events),
+        *(event.time.span for event in extracted.events),
+        *(role.span for actor in extracted.actors for role in actor.roles),
+        *(mention for actor in extracted.actors for mention in actor.mentions),
+    ]
+    originals = [
+        *(quote.span for quote in expected.quotes),
+        *(event.span for event in expected.events),
+        *(event.time.span for event in expected.events),
+        *(role.span for actor in expected.actors for role in actor.roles),
+        *(mention for actor in expected.actors for mention in actor.mentions),
+    ]
+    for span, original in zip(spans, originals, strict=True):
+        cited = decomposed[span.start : span.end]
+        assert unicodedata.normalize("NFC", cited) == COMPOSED[original.start : original.end]

@@ -4,6 +4,8 @@ Nothing here touches the database: ``extract`` prints the result, ``ingest`` sto
 """
 
 import bisect
+import dataclasses
+import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -21,7 +23,61 @@ from timeline.models import ActorKind, Precision, TimeBasis
 def extract_article(
     text: str, publication: Publication, *, known_actors: Iterable[tuple[str, list[str]]] = ()
 ) -> Extraction:
-    """Actors, quotes and events of ``text``; every span is an offset into ``text`` as given."""
+    """Actors, quotes and events of ``text``; every span is an offset into ``text`` as given.
+
+    Text with decomposed accents ("Pe" + U+0301 + "rez", as some editors save it) is read in its
+    composed form, where the rules' letters and words are whole, and the spans are then mapped back.
+    """
+    composed = unicodedata.normalize("NFC", text)
+    if composed != text and (origins := composed_origins(text)) is not None:
+        return in_original_offsets(_extract(composed, publication, known_actors), origins)
+    return _extract(text, publication, known_actors)
+
+
+def composed_origins(text: str) -> list[int] | None:
+    """For each character of ``text`` in NFC, and for its end, the offset in ``text`` it comes from.
+
+    Each base character and the combining marks after it compose on their own; None in the rare
+    script where composition reaches across them (the caller then reads ``text`` as it is).
+    """
+    origins, pieces = [], []
+    start = 0
+    for position in range(1, len(text) + 1):
+        if position < len(text) and unicodedata.combining(text[position]):
+            continue
+        piece = unicodedata.normalize("NFC", text[start:position])
+        pieces.append(piece)
+        origins.extend([start] * len(piece))
+        start = position
+    if "".join(pieces) != unicodedata.normalize("NFC", text):
+        return None
+    origins.append(len(text))
+    return origins
+
+
+def in_original_offsets(extraction: Extraction, origins: list[int]) -> Extraction:
+    """``extraction`` of the composed text, with every span an offset into the original."""
+
+    def span(value: Span) -> Span:
+        return Span(origins[value.start], origins[value.end])
+
+    def time(value: TimeValue | None) -> TimeValue | None:
+        if value is None or value.span is None:
+            return value
+        return dataclasses.replace(value, span=span(value.span))
+
+    for actor in extraction.actors:
+        actor.mentions = [span(mention) for mention in actor.mentions]
+        for role in actor.roles:
+            role.span = span(role.span)
+    for quote in extraction.quotes:
+        quote.span, quote.time = span(quote.span), time(quote.time)
+    for event in extraction.events:
+        event.span, event.time = span(event.span), time(event.time)
+    return extraction
+
+
+def _extract(text: str, publication: Publication, known_actors: Iterable[tuple[str, list[str]]]) -> Extraction:
     regions = article_regions(text)
     paragraph_spans = paragraphs(text, regions)
     sentence_spans = split_sentences(text, regions)
