@@ -24,26 +24,13 @@ from django.db import connection
 from django.utils import timezone
 
 from timeline.models import Precision
+from timeline.selectors import FACT_ENTRY_FIELDS
 
 # Queries a page of facts costs on this path (``timeline.selectors.CHRONOLOGY_QUERIES`` otherwise).
 PAGE_QUERIES = 1
 
-# The fact columns the entries need; the sort key's columns are added to them.
-_FACT_COLUMNS = (
-    "id",
-    "uid",
-    "type",
-    "text",
-    "time_start",
-    "time_end",
-    "time_precision",
-    "time_expression",
-    "time_basis",
-    "quote_kind",
-    "cue",
-    "channel",
-    "speaker_id",
-)
+# The fact columns the entries need, and the speaker's key; the sort key's columns are added to them.
+_FACT_COLUMNS = (*FACT_ENTRY_FIELDS, "speaker_id")
 
 
 class RawJSON(str):

@@ -187,7 +187,8 @@ def chronology(
     return facts.order_by(*CHRONOLOGY_ORDER)
 
 
-_FACT_FIELDS = (
+# The fact columns a chronology entry is built from (``api.json_pages`` reads the same ones).
+FACT_ENTRY_FIELDS = (
     "id",
     "uid",
     "type",
@@ -227,12 +228,12 @@ def fact_rows(facts: QuerySet[Fact], *, with_actors: bool = True) -> list[dict]:
     """
     speaker_fields = tuple(f"speaker__{name}" for name in _ACTOR_FIELDS) if with_actors else ()
     rows = []
-    for values in facts.values_list(*_FACT_FIELDS, *speaker_fields):
-        row = dict(zip(_FACT_FIELDS, values, strict=False))
+    for values in facts.values_list(*FACT_ENTRY_FIELDS, *speaker_fields):
+        row = dict(zip(FACT_ENTRY_FIELDS, values, strict=False))
         row["evidence"] = []
         row["conflicts"] = []
         if with_actors:
-            row["speaker"] = _nested(values[len(_FACT_FIELDS) :], _ACTOR_FIELDS)
+            row["speaker"] = _nested(values[len(FACT_ENTRY_FIELDS) :], _ACTOR_FIELDS)
             row["participants"] = []
         rows.append(row)
     if not rows:
