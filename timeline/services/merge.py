@@ -129,8 +129,8 @@ class ArticleWrites:
         self.uid_attempts: dict[tuple, list[uuid.UUID]] = {}
         self.taken_uids: set[uuid.UUID] = set()
         self.deleted_uids: set[uuid.UUID] = set()
-        self.statements: list[Fact] | None = None
-        self.events: list[Fact] | None = None
+        self.statements: list[Fact] = []
+        self.events: list[Fact] = []
         self.event_participants: defaultdict[int, set[int]] = defaultdict(set)
         self.participants: set[tuple[int, int]] = set()
         self.changed_facts: dict[int, Fact] = {}
@@ -141,7 +141,7 @@ class ArticleWrites:
         quotes: list[tuple[ExtractedQuote, Actor, TimeValue]],
         events: list[tuple[ExtractedEvent, list[Actor]]],
     ) -> None:
-        """Read the stored facts any of the article's quotes and events may be, in three queries for all.
+        """Read the stored facts any of the article's quotes and events may be, in four queries for all.
 
         The facts the article creates join them as it is merged, and those folded into others leave.
         """
@@ -195,7 +195,7 @@ class ArticleWrites:
                 self.event_participants[into.id].update(participants)
 
     def write_pending(self) -> None:
-        """Write the changed facts, the participants and the evidence gathered so far: a query each."""
+        """Write the changed facts (an UPDATE each), the participants and the evidence gathered so far."""
         # One UPDATE per changed fact: bulk_update's CASE per field and row costs more to build and run.
         for fact in self.changed_facts.values():
             fact.save(update_fields=ABSORBED_FIELDS)
