@@ -41,11 +41,13 @@ class RawJSON(str):
 
 @dataclass(frozen=True)
 class JSONPage:
-    """A page read by ``read_page``: its entries as one JSON array, and the sort key of its last row
-    when a row follows it (``None`` on the last page)."""
+    """A page read by ``read_page``: its entries as one JSON array, the sort keys of its first and last
+    rows in the order (``None`` on an empty page), and whether rows lie beyond it in the way it was read."""
 
     entries: RawJSON
-    next_position: list | None
+    first_position: list | None
+    last_position: list | None
+    more: bool
 
 
 def available(request) -> bool:
@@ -229,27 +231,38 @@ _ENTRIES = {
 }
 
 
-def read_page(queryset, *, keys, size: int, entry: str = "fact") -> JSONPage:
-    """The first ``size`` rows of ``queryset`` (filtered and ordered by ``keys``, not sliced) as
-    ``fact_entry`` (or, ``entry="quote"``, ``quote_entry``) JSON, in one statement. One row more is
-    read to tell whether a next page exists."""
+def read_page(queryset, *, keys, size: int, entry: str = "fact", backward: bool = False) -> JSONPage:
+    """The first ``size`` rows of ``queryset`` (filtered and ordered by ``keys``, or in reverse with
+    ``backward``, not sliced) as ``fact_entry`` (or, ``entry="quote"``, ``quote_entry``) JSON in the
+    keys' order, in one statement. One row more is read to tell whether more lie beyond the page."""
     names = [key.name for key in keys]
     columns = list(dict.fromkeys((*_FACT_COLUMNS, *names)))
     inner, params = queryset.values_list(*columns)[: size + 1].query.sql_with_params()
-    # The keyset's order (nullable keys are ordered NULLS LAST, see api.pagination) numbers the rows.
-    order = ", ".join(f"q.{key.name} {'DESC' if key.descending else 'ASC'} NULLS LAST" for key in keys)
-    last = ", ".join(f"last.{name}" for name in names)
+    # The reading order (nullable keys are ordered NULLS LAST, see api.pagination; so NULLS FIRST
+    # backward) numbers the rows from the cursor; the entries are written in the keys' order.
+    order = ", ".join(
+        f"q.{key.name} {'DESC' if key.descending != backward else 'ASC'} NULLS {'FIRST' if backward else 'LAST'}"
+        for key in keys
+    )
+    near = ", ".join(f"near.{name}" for name in names)
+    far = ", ".join(f"far.{name}" for name in names)
     speaker = "LEFT JOIN timeline_actor sp ON sp.id = f.speaker_id" if entry == "fact" else ""
+    direction = "DESC" if backward else "ASC"
     sql = (
         f"WITH page AS (SELECT q.*, row_number() OVER (ORDER BY {order}) AS n FROM ({inner}) q) "
-        f"SELECT (SELECT count(*) FROM page) > %s, entries.json, {last} "
-        f"FROM (SELECT concat('[', string_agg({_ENTRIES[entry]}, ',' ORDER BY f.n), ']') AS json "
+        f"SELECT (SELECT count(*) FROM page) > %s, entries.json, {near}, {far} "
+        f"FROM (SELECT concat('[', string_agg({_ENTRIES[entry]}, ',' ORDER BY f.n {direction}), ']') AS json "
         f"FROM page f {speaker} WHERE f.n <= %s) entries "
-        "LEFT JOIN page last ON last.n = %s"
+        "LEFT JOIN page near ON near.n = 1 "
+        "LEFT JOIN page far ON far.n = LEAST(%s, (SELECT count(*) FROM page))"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, size, size, size))
-        more, text, *position = cursor.fetchone()
+        more, text, *positions = cursor.fetchone()
     # DRF's JSONRenderer escapes these two for JavaScript; PostgreSQL's to_json leaves them.
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return JSONPage(RawJSON(text), position if more else None)
+    nearest, farthest = positions[: len(names)], positions[len(names) :]
+    # The id, last of the key, is never NULL: a NULL one means the page is empty.
+    nearest, farthest = (None, None) if nearest[-1] is None else (nearest, farthest)
+    first, last = (farthest, nearest) if backward else (nearest, farthest)
+    return JSONPage(RawJSON(text), first_position=first, last_position=last, more=more)

@@ -20,7 +20,7 @@ from django.db.models.lookups import IsNull
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.json_pages import RawJSON, read_page
 
@@ -83,10 +83,37 @@ def after(keys: list[SortKey], values: list) -> Q:
     return beyond
 
 
+def before(keys: list[SortKey], values: list) -> Q:
+    """Rows that sort strictly before the row whose key is ``values`` (NULLs last in each field)."""
+    key, value, rest = keys[0], values[0], keys[1:]
+    if value is None:
+        # Every non-NULL precedes a NULL; among NULLs the rest of the key decides.
+        return Q(**{f"{key.name}__isnull": False}) | (Q(**{f"{key.name}__isnull": True}) & before(rest, values[1:]))
+    earlier = Q(**{f"{key.name}__{'gt' if key.descending else 'lt'}": value})
+    if rest:
+        # As in ``after``: the bound lets the index scan start at the cursor.
+        bound = Q(**{f"{key.name}__{'gte' if key.descending else 'lte'}": value})
+        earlier = bound & (earlier | (Q(**{key.name: value}) & before(rest, values[1:])))
+    return earlier
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in the order, and the way a page goes from it: after it (``next``) or before it."""
+
+    position: list
+    backward: bool = False
+
+
+# The page a link without a cursor gives.
+FIRST_PAGE = Cursor([])
+
+
 class KeysetPagination(BasePagination):
     """Pages of ``page_size`` rows (default ``API_DEFAULT_PAGE_SIZE``, at most ``API_MAX_PAGE_SIZE``).
 
-    The response is ``{"next": url-or-null, "results": [...]}``; ``next`` carries an opaque cursor.
+    The response is ``{"next": url-or-null, "previous": url-or-null, "results": [...]}``; the links
+    carry opaque cursors. A page before a cursor is read in reverse order and turned round.
     """
 
     query_params = (CURSOR_PARAM, PAGE_SIZE_PARAM)
@@ -95,14 +122,21 @@ class KeysetPagination(BasePagination):
         """The page's rows: ``fetch`` of the queryset sliced to the page, model instances by default,
         or dicts holding the sort key's fields (such as ``timeline.selectors.fact_rows``)."""
         queryset, keys, size = self._bounded(queryset, request)
-        # One row more than the page tells whether a next page exists without counting.
+        # One row more than the page tells whether a page follows it (in the reading order) without counting.
         rows = fetch(queryset[: size + 1])
         page = rows[:size]
-        self.next_position = None
-        if len(rows) > size:
-            last = page[-1]
-            read = operator.itemgetter if isinstance(last, dict) else operator.attrgetter
-            self.next_position = [read(key.name)(last) for key in keys]
+        if self.cursor is not None and self.cursor.backward:
+            page.reverse()
+
+        def position(row):
+            read = operator.itemgetter if isinstance(row, dict) else operator.attrgetter
+            return [read(key.name)(row) for key in keys]
+
+        self._set_links(
+            first=position(page[0]) if page else None,
+            last=position(page[-1]) if page else None,
+            more=len(rows) > size,
+        )
         return page
 
     def paginate_json(self, queryset, request, view=None, *, entry="fact") -> RawJSON:
@@ -110,33 +144,59 @@ class KeysetPagination(BasePagination):
         ``api.json_pages``); the same entries as ``paginate_queryset`` with ``fact_rows`` gives,
         shaped by ``serializers.fact_entry`` (``entry="quote"``: ``quote_entry``)."""
         queryset, keys, size = self._bounded(queryset, request)
-        page = read_page(queryset, keys=keys, size=size, entry=entry)
-        self.next_position = page.next_position
+        backward = self.cursor is not None and self.cursor.backward
+        page = read_page(queryset, keys=keys, size=size, entry=entry, backward=backward)
+        self._set_links(first=page.first_position, last=page.last_position, more=page.more)
         return page.entries
 
     def _bounded(self, queryset, request):
-        """The queryset after the request's cursor, its sort key, and the page size."""
+        """The queryset from the request's cursor on (in reverse order when it reads backward), its
+        sort key, and the page size."""
         self.request = request
         keys = sort_keys(queryset)
         size = self._page_size(request)
-        position = self._decode_cursor(request, queryset.model, keys)
-        if position is not None:
-            queryset = queryset.filter(after(keys, position))
+        self.cursor = self._decode_cursor(request, queryset.model, keys)
+        if self.cursor is not None and self.cursor.backward:
+            queryset = queryset.filter(before(keys, self.cursor.position)).reverse()
+        elif self.cursor is not None:
+            queryset = queryset.filter(after(keys, self.cursor.position))
         return queryset, keys, size
 
+    def _set_links(self, *, first: list | None, last: list | None, more: bool) -> None:
+        """Where the links lead, from the page's first and last rows in the order (or, on an empty
+        page, the cursor) and whether rows lie beyond the page in the way it was read."""
+        cursor = self.cursor
+        if cursor is not None and cursor.backward:
+            # Read backward from a row that is after the page: a next page exists. With no row before
+            # that one (deleted since), it is the first page's.
+            self.next_cursor = Cursor(last) if last else FIRST_PAGE
+            self.previous_cursor = Cursor(first, backward=True) if more else None
+        else:
+            self.next_cursor = Cursor(last) if more else None
+            # The first page has nothing before it; a page after a cursor has at least that row.
+            self.previous_cursor = Cursor(first or cursor.position, backward=True) if cursor is not None else None
+
     def get_paginated_response(self, data):
-        return Response({"next": self._next_link(), "results": data})
+        return Response(
+            {"next": self._link(self.next_cursor), "previous": self._link(self.previous_cursor), "results": data}
+        )
 
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",
-            "required": ["next", "results"],
+            "required": ["next", "previous", "results"],
             "properties": {
                 "next": {
                     "type": "string",
                     "format": "uri",
                     "nullable": True,
                     "description": "The next page, or null on the last page.",
+                },
+                "previous": {
+                    "type": "string",
+                    "format": "uri",
+                    "nullable": True,
+                    "description": "The page before this one, or null on the first page.",
                 },
                 "results": schema,
             },
@@ -148,7 +208,7 @@ class KeysetPagination(BasePagination):
                 "name": CURSOR_PARAM,
                 "in": "query",
                 "required": False,
-                "description": "Opaque position from a previous page's `next` link.",
+                "description": "Opaque position from a page's `next` or `previous` link.",
                 "schema": {"type": "string"},
             },
             {
@@ -170,26 +230,36 @@ class KeysetPagination(BasePagination):
             )
         return int(raw)
 
-    def _decode_cursor(self, request, model, keys) -> list | None:
+    def _decode_cursor(self, request, model, keys) -> Cursor | None:
         raw = request.query_params.get(CURSOR_PARAM)
         if raw is None:
             return None
         try:
             values = json.loads(base64.urlsafe_b64decode(raw.encode("ascii")))
+            # A backward cursor is {"before": key}; a forward one is the key itself.
+            backward = isinstance(values, dict) and list(values) == ["before"]
+            if backward:
+                values = values["before"]
             if not isinstance(values, list) or len(values) != len(keys):
                 raise ValueError("wrong length")
             if any(value is None and not key.nullable for key, value in zip(keys, values, strict=True)):
                 raise ValueError("null in a field that is never null")
-            return [
+            position = [
                 None if value is None else model._meta.get_field(key.name).to_python(value)
                 for key, value in zip(keys, values, strict=True)
             ]
+            return Cursor(position, backward=backward)
         except (ValueError, TypeError, UnicodeEncodeError, binascii.Error, DjangoValidationError):
-            raise ValidationError({CURSOR_PARAM: ["Invalid cursor; use a `next` link as given."]}) from None
+            raise ValidationError(
+                {CURSOR_PARAM: ["Invalid cursor; use a `next` or `previous` link as given."]}
+            ) from None
 
-    def _next_link(self) -> str | None:
-        if self.next_position is None:
+    def _link(self, cursor: Cursor | None) -> str | None:
+        if cursor is None:
             return None
-        values = [value.isoformat() if hasattr(value, "isoformat") else value for value in self.next_position]
-        cursor = base64.urlsafe_b64encode(json.dumps(values).encode("ascii")).decode("ascii")
-        return replace_query_param(self.request.build_absolute_uri(), CURSOR_PARAM, cursor)
+        if cursor is FIRST_PAGE:
+            return remove_query_param(self.request.build_absolute_uri(), CURSOR_PARAM)
+        values = [value.isoformat() if hasattr(value, "isoformat") else value for value in cursor.position]
+        payload = {"before": values} if cursor.backward else values
+        encoded = base64.urlsafe_b64encode(json.dumps(payload).encode("ascii")).decode("ascii")
+        return replace_query_param(self.request.build_absolute_uri(), CURSOR_PARAM, encoded)

@@ -103,14 +103,14 @@ def story():
     return {"speaker": speaker, "quoted": quoted, "reuters": reuters, "lone": lone.speaker}
 
 
-def walk(client, url):
-    """Every page from ``url`` on, following ``next``: the responses' bytes."""
+def walk(client, url, *, link="next"):
+    """Every page from ``url`` on, following ``link`` (``next`` or ``previous``): the responses' bytes."""
     pages = []
     while url:
         response = client.get(url, HTTP_ACCEPT="application/json")
         assert response.status_code == 200, response.content
         pages.append(response.content)
-        url = response.json()["next"]
+        url = response.json()[link]
     return pages
 
 
@@ -140,6 +140,24 @@ def test_postgresql_pages_are_the_bytes_the_python_path_writes(client, story, mo
             shaped = walk(client, url)
         assert built == shaped, url
         assert json.loads(built[0])["results"], url
+
+
+def results(pages):
+    return [json.loads(page)["results"] for page in pages]
+
+
+@pytest.mark.parametrize("share", range(4))
+def test_previous_links_walk_back_through_the_same_pages_on_both_paths(client, story, monkeypatch, share):
+    # A quarter of the lists a test: walking every list three ways would meet the anonymous rate limit.
+    for url in page_urls(story)[share::4]:
+        forward = walk(client, url)
+        last_page_url = json.loads(forward[-2])["next"] if len(forward) > 1 else url
+        backward = walk(client, last_page_url, link="previous")
+        assert results(backward) == results(forward)[::-1], url
+        assert json.loads(forward[0])["previous"] is None, url
+        with monkeypatch.context() as python_only:
+            python_only.setattr(json_pages, "available", lambda request: False)
+            assert walk(client, last_page_url, link="previous") == backward, url
 
 
 def test_the_fixture_reaches_every_shape(client, story):
@@ -191,7 +209,7 @@ def test_quotes_of_an_unknown_actor_are_not_found_and_of_a_quiet_actor_empty(cli
     assert unknown.status_code == 404
     assert unknown.json()["code"] == "not_found"
     quiet = make_actor("Quiet Person")
-    assert client.get(f"/api/actors/{quiet.uid}/quotes/").json() == {"next": None, "results": []}
+    assert client.get(f"/api/actors/{quiet.uid}/quotes/").json() == {"next": None, "previous": None, "results": []}
 
 
 def test_the_sort_key_of_the_last_row_makes_the_next_cursor(client, story):

@@ -281,7 +281,10 @@ def test_a_cursor_past_every_row_is_an_empty_page(client, stored_source):
     # A well-formed position beyond the last id (larger than any bigint) is a correct, empty answer.
     response = client.get(SOURCES, {"cursor": _cursor([None, 2**70])})
     assert response.status_code == 200, response.content
-    assert response.json() == {"next": None, "results": []}
+    body = response.json()
+    assert (body["next"], body["results"]) == (None, [])
+    # The way back leads to the rows before that position: every one.
+    assert client.get(body["previous"]).json()["results"]
 
 
 def test_an_id_beyond_bigint_is_not_found(client):
