@@ -4,6 +4,7 @@ Saving a fact, an actor, a role or a conflict here marks it reviewed, which prot
 overwritten or deleted by a later re-extraction.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
@@ -170,11 +171,33 @@ class ActorRoleAdmin(RememberDeletionMixin, MarkReviewedMixin, admin.ModelAdmin)
     readonly_fields = ["uid", "reviewed_at"]
 
 
+class EvidenceForm(forms.ModelForm):
+    """Evidence whose offsets a person sets: they must fall inside the source's text, and the excerpt
+    is the text they cut (the database refuses any other)."""
+
+    class Meta:
+        model = Evidence
+        fields = ["source", "fact", "start", "end", "confidence"]
+
+    def clean(self):
+        cleaned = super().clean()
+        source, start, end = cleaned.get("source"), cleaned.get("start"), cleaned.get("end")
+        if source is None or start is None or end is None:
+            return cleaned
+        if not start < end <= len(source.text):
+            raise forms.ValidationError(
+                {"end": f"The span must end after it starts and within the text ({len(source.text)} characters)."}
+            )
+        self.instance.excerpt = source.text[start:end]
+        return cleaned
+
+
 class EvidenceInline(admin.TabularInline):
     model = Evidence
+    form = EvidenceForm
     extra = 0
-    fields = ["source", "start", "end", "cited_span", "confidence", "extractor_version"]
-    readonly_fields = ["cited_span"]
+    fields = ["source", "start", "end", "cited_span", "confidence", "extractor_version", "reviewed"]
+    readonly_fields = ["cited_span", "extractor_version", "reviewed"]
     autocomplete_fields = ["source"]
 
     def get_queryset(self, request):
@@ -248,13 +271,14 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ["fact", "source", "start", "end", "confidence"]
+class EvidenceAdmin(MarkReviewedMixin, admin.ModelAdmin):
+    form = EvidenceForm
+    list_display = ["fact", "source", "start", "end", "confidence", "reviewed"]
     list_select_related = ["fact", "source"]
-    list_filter = ["source__outlet", "fact__type", "extractor_version"]
+    list_filter = ["source__outlet", "fact__type", "extractor_version", "reviewed"]
     search_fields = ["excerpt", "fact__text"]
     autocomplete_fields = ["source", "fact"]
-    readonly_fields = ["uid", "cited_span", "created_at"]
+    readonly_fields = ["uid", "excerpt", "cited_span", "extractor_version", "created_at", "reviewed_at"]
 
     @admin.display(description="cited span")
     def cited_span(self, obj):

@@ -313,11 +313,12 @@ class DeletedRecord(models.Model):
         return f"{self.kind} {self.uid}"
 
 
-class Evidence(UidModel):
+class Evidence(UidModel, Reviewable):
     """Provenance: the span of one source's text that supports one fact.
 
     ``fact`` is a non-null foreign key, so evidence points at exactly one fact by construction.
-    ``excerpt`` is ``source.text[start:end]``; the constraint ties its length to the offsets.
+    ``excerpt`` is ``source.text[start:end]``; the constraint ties its length to the offsets. A span
+    a person set or corrected is reviewed: extracting its source again leaves it in place.
     """
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="evidence")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.hardening.support import admin_change_form, admin_save
 from tests.seeds import SEED_ARTICLES
 from timeline.extraction import pipeline
-from timeline.models import Actor, ActorRole, Alias, DeletedRecord, Event, Fact, Source, Statement
+from timeline.models import Actor, ActorRole, Alias, DeletedRecord, Event, Evidence, Fact, Source, Statement
 from timeline.services import ingest
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +170,45 @@ def test_a_deleted_record_removed_from_the_admins_list_comes_back_with_the_next_
     ingest_seeds()
 
     assert Actor.objects.get(uid=actor.uid).statements.exists()
+
+
+def evidence_row(form, evidence) -> int:
+    return next(row for row in count() if form[f"evidence-{row}-id"] == [str(evidence.pk)])
+
+
+def test_a_span_corrected_under_its_fact_cuts_its_excerpt_and_survives_reextraction(staff_client, deploy_new_extractor):
+    ingest_seeds()
+    statement = Statement.objects.annotate(cited=Count("evidence")).filter(cited__gt=0).order_by("id").first()
+    evidence = statement.evidence.order_by("id").first()
+    source_text = evidence.source.text
+    # A person widens the citation by the closing quote mark's neighbour, as an editor might.
+    start, end = evidence.start, min(evidence.end + 1, len(source_text))
+
+    url = change_url(Statement, statement)
+    row = evidence_row(admin_change_form(staff_client, url), evidence)
+    admin_save(staff_client, url, {f"evidence-{row}-start": str(start), f"evidence-{row}-end": str(end)})
+
+    evidence.refresh_from_db()
+    assert (evidence.start, evidence.end, evidence.excerpt) == (start, end, source_text[start:end])
+    assert evidence.reviewed
+
+    deploy_new_extractor()
+    ingest_seeds()
+
+    kept = Evidence.objects.get(pk=evidence.pk)
+    assert (kept.start, kept.end, kept.excerpt, kept.reviewed) == (start, end, source_text[start:end], True)
+
+
+def test_a_span_beyond_its_text_is_refused_with_a_message_and_nothing_changes(staff_client):
+    ingest_seeds()
+    evidence = Evidence.objects.order_by("id").first()
+    url = reverse("admin:timeline_evidence_change", args=[evidence.pk])
+    data = admin_change_form(staff_client, url)
+    data["end"] = [str(len(evidence.source.text) + 10)]
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "within the text" in response.content.decode()
+    stored = Evidence.objects.get(pk=evidence.pk)
+    assert (stored.start, stored.end, stored.excerpt) == (evidence.start, evidence.end, evidence.excerpt)

@@ -308,7 +308,7 @@ def delete_source(*, source: Source) -> None:
 def withdraw_machine_records(*, source: Source) -> None:
     """Take back what ``source`` contributed before it is extracted again, sparing reviewed records."""
     supported = SupportedRecords.of(source)
-    source.evidence.all().delete()
+    source.evidence.filter(reviewed=False).delete()
     source.actor_roles.filter(reviewed=False).delete()
     settle_withdrawal(supported)
 
