@@ -208,29 +208,32 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         for event in extraction.events
     ]
     writes.read_candidates(quotes=quotes, events=events_with_participants)
-    statements, events = set(), set()
+    # The facts merged: new ones get their ids when they are written.
+    statements, events = [], []
     for quote, speaker, said in quotes:
         merged = merge_statement(quote=quote, speaker=speaker, time=said, writes=writes)
         if merged is None:
             continue  # a person deleted this statement
-        statements.add(merged.fact.id)
+        statements.append(merged.fact)
         result.statements_created += merged.created
         result.statements_merged += not merged.created
     for event, participants in events_with_participants:
         merged = merge_event(event=event, participants=participants, writes=writes)
         if merged is None:
             continue  # a person deleted this event
-        events.add(merged.fact.id)
+        events.append(merged.fact)
         result.events_created += merged.created
         result.events_merged += not merged.created
     writes.write_pending()
     result.conflicts_created += refresh_role_conflicts(actors=list(retitled.values()))
     # Read back: a statement may have been folded into a fuller one while the article was merged.
     result.conflicts_created += refresh_speaker_conflicts(
-        statements=list(Fact.objects.filter(id__in=statements).order_by("id"))
+        statements=list(Fact.objects.filter(id__in={fact.id for fact in statements}).order_by("id"))
     )
     result.conflicts_created += refresh_date_conflicts(
-        events=list(Fact.objects.filter(id__in=events).prefetch_related("participants").order_by("id"))
+        events=list(
+            Fact.objects.filter(id__in={fact.id for fact in events}).prefetch_related("participants").order_by("id")
+        )
     )
 
 

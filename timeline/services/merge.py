@@ -131,8 +131,10 @@ class ArticleWrites:
         self.deleted_uids: set[uuid.UUID] = set()
         self.statements: list[Fact] = []
         self.events: list[Fact] = []
+        # Keyed by the fact object's identity: the article's new facts have no id until they are written.
         self.event_participants: defaultdict[int, set[int]] = defaultdict(set)
-        self.participants: set[tuple[int, int]] = set()
+        self.new_facts: list[Fact] = []
+        self.participants: list[tuple[Fact, int]] = []
         self.changed_facts: dict[int, Fact] = {}
 
     def read_candidates(
@@ -155,9 +157,10 @@ class ArticleWrites:
         if events:
             self.events = list(Fact.objects.filter(events_near_any(events)).order_by("id"))
         self.event_participants = defaultdict(set)
-        through = Fact.participants.through.objects.filter(fact_id__in=[fact.id for fact in self.events])
+        by_id = {fact.id: fact for fact in self.events}
+        through = Fact.participants.through.objects.filter(fact_id__in=list(by_id))
         for fact_id, actor_id in through.values_list("fact_id", "actor_id"):
-            self.event_participants[fact_id].add(actor_id)
+            self.event_participants[id(by_id[fact_id])].add(actor_id)
 
     def statement_candidates(self, *, speaker: Actor, time: TimeValue, text: str) -> list[Fact]:
         key = text_key(text)
@@ -170,43 +173,50 @@ class ArticleWrites:
             return near
         wanted = {actor.id for actor in participants}
         if wanted:
-            return [fact for fact in near if self.event_participants[fact.id] & wanted]
-        return [fact for fact in near if not self.event_participants[fact.id]]
+            return [fact for fact in near if self.event_participants[id(fact)] & wanted]
+        return [fact for fact in near if not self.event_participants[id(fact)]]
 
     def created(self, fact: Fact) -> None:
+        """A new fact, written with the rest (``write_pending``); it is a candidate from now on."""
+        self.new_facts.append(fact)
         (self.statements if fact.type == FactType.STATEMENT else self.events).append(fact)
 
     def changed(self, fact: Fact) -> None:
-        self.changed_facts[fact.id] = fact
+        if fact.pk is not None:  # a new one is written as it is at the end
+            self.changed_facts[id(fact)] = fact
 
     def add_participants(self, fact: Fact, actors: list[Actor]) -> None:
-        self.participants.update((fact.id, actor.id) for actor in actors)
+        self.participants.extend((fact, actor.id) for actor in actors)
         if fact.type == FactType.EVENT:
-            self.event_participants[fact.id].update(actor.id for actor in actors)
+            self.event_participants[id(fact)].update(actor.id for actor in actors)
 
     def folded(self, folded: list[tuple[int, set[int]]], *, into: Fact) -> None:
         """Facts a fold deleted leave the candidates; their participants are now ``into``'s."""
-        gone = {fact_id for fact_id, _participants in folded}
-        self.statements = [fact for fact in self.statements if fact.id not in gone]
-        self.events = [fact for fact in self.events if fact.id not in gone]
-        for fact_id, participants in folded:
-            self.event_participants.pop(fact_id, None)
-            if into.type == FactType.EVENT:
-                self.event_participants[into.id].update(participants)
+        participants = dict(folded)
+        for fact in [*self.statements, *self.events]:
+            if fact.id in participants:
+                self.event_participants.pop(id(fact), None)
+        self.statements = [fact for fact in self.statements if fact.id not in participants]
+        self.events = [fact for fact in self.events if fact.id not in participants]
+        if into.type == FactType.EVENT:
+            self.event_participants[id(into)].update(*participants.values())
 
     def write_pending(self) -> None:
-        """Write the changed facts (an UPDATE each), the participants and the evidence gathered so far."""
+        """Write the new facts (one INSERT), the changed ones (an UPDATE each), the participants and the
+        evidence gathered so far."""
+        Fact.objects.bulk_create(self.new_facts)
+        self.new_facts = []
         # One UPDATE per changed fact: bulk_update's CASE per field and row costs more to build and run.
         for fact in self.changed_facts.values():
             fact.save(update_fields=ABSORBED_FIELDS)
         self.changed_facts = {}
         if self.participants:
             Participant = Fact.participants.through
+            rows = sorted({(fact.id, actor_id) for fact, actor_id in self.participants})
             Participant.objects.bulk_create(
-                [Participant(fact_id=fact_id, actor_id=actor_id) for fact_id, actor_id in sorted(self.participants)],
-                ignore_conflicts=True,
+                [Participant(fact_id=fact_id, actor_id=actor_id) for fact_id, actor_id in rows], ignore_conflicts=True
             )
-            self.participants = set()
+            self.participants = []
         self.write_citations()
 
     def reserve_fact_uids(self, parts_of_each: list[tuple]) -> None:
@@ -634,7 +644,6 @@ def merge_statement(
         set_text(fact, quote.text)
         set_anchor(fact, time)
         note_reported(fact, reported_at(source))
-        fact.save()
         writes.created(fact)
         writes.add_participants(fact, [speaker])
     else:
@@ -806,7 +815,6 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], writes: Art
         set_text(fact, event.summary)
         set_anchor(fact, event.time)
         note_reported(fact, reported_at(source))
-        fact.save()
         writes.created(fact)
     else:
         fact = match
