@@ -128,7 +128,7 @@ def _deep_position() -> tuple[str, tuple]:
     paginator.paginate_queryset(facts.filter(after(keys, row_before)), request)
     next_link = paginator.get_paginated_response([]).data["next"]
     cursor = parse_qs(urlsplit(next_link).query)["cursor"][0]
-    return cursor, tuple(paginator.next_position)
+    return cursor, tuple(paginator.next_cursor.position)
 
 
 def measure_reads(cases: list[ReadCase], *, repeats: int) -> list[dict]:
