@@ -86,6 +86,14 @@ def new_uid(model, *parts) -> uuid.UUID:
         attempt += 1
 
 
+def link_participants(pairs: set[tuple[int, int]]) -> None:
+    """Make each actor of the (fact id, actor id) ``pairs`` a participant of the fact, if not already."""
+    Participant = Fact.participants.through
+    Participant.objects.bulk_create(
+        [Participant(fact_id=fact_id, actor_id=actor_id) for fact_id, actor_id in sorted(pairs)], ignore_conflicts=True
+    )
+
+
 def uid_attempts(*parts) -> list[uuid.UUID]:
     """The first uids ``new_uid`` would try, to be looked up together."""
     return [content_uid(*parts, attempt) for attempt in range(UIDS_LOOKED_UP_AT_ONCE)]
@@ -211,11 +219,7 @@ class ArticleWrites:
             fact.save(update_fields=ABSORBED_FIELDS)
         self.changed_facts = {}
         if self.participants:
-            Participant = Fact.participants.through
-            rows = sorted({(fact.id, actor_id) for fact, actor_id in self.participants})
-            Participant.objects.bulk_create(
-                [Participant(fact_id=fact_id, actor_id=actor_id) for fact_id, actor_id in rows], ignore_conflicts=True
-            )
+            link_participants({(fact.id, actor_id) for fact, actor_id in self.participants})
             self.participants = []
         self.write_citations()
 
@@ -231,16 +235,13 @@ class ArticleWrites:
             (self.deleted_uids if was_deleted else self.taken_uids).add(uid)
 
     def take_fact_uid(self, *parts) -> uuid.UUID | None:
-        """``new_uid`` for a new fact, or None if a person deleted the fact with that uid."""
-        attempts = self.uid_attempts.get(parts) or [content_uid(*parts, 0)]
-        uid = next((uid for uid in attempts if uid not in self.taken_uids), None)
-        if uid is None:
-            uid = new_uid(Fact, *parts)
-            if DeletedRecord.objects.filter(uid=uid).exists():
-                return None
-        elif uid in self.deleted_uids:
+        """``new_uid`` for a new fact whose ``parts`` were reserved, or None if a person deleted the
+        fact with that uid."""
+        uid = first_free_uid(Fact, parts, taken=self.taken_uids)
+        beyond_reserved = uid not in self.uid_attempts[parts]
+        if uid in self.deleted_uids or (beyond_reserved and DeletedRecord.objects.filter(uid=uid).exists()):
+            self.taken_uids.discard(uid)  # the same words again are the same deleted fact
             return None
-        self.taken_uids.add(uid)
         return uid
 
     def cite(self, *, fact: Fact, span: Span, confidence: float) -> None:
@@ -930,9 +931,6 @@ def gather_retellings(fact: Fact, *, participants: list[Actor]) -> list[tuple[in
     moved = defaultdict(set)
     for fact_id, actor_id in Participant.objects.filter(fact__in=others).values_list("fact_id", "actor_id"):
         moved[fact_id].add(actor_id)
-    Participant.objects.bulk_create(
-        [Participant(fact_id=fact.id, actor_id=actor_id) for actor_id in sorted(set().union(*moved.values()))],
-        ignore_conflicts=True,
-    )
+    link_participants({(fact.id, actor_id) for actor_id in set().union(*moved.values())})
     hand_over_and_delete(others, fact=fact)
     return [(other.id, moved[other.id]) for other in others]
