@@ -558,3 +558,32 @@ def test_the_article_wide_candidate_read_finds_what_each_record_would_ask_the_da
         assert writes.statement_candidates(speaker=speaker, time=time, text=text) == expected
     # Not vacuous: most probes have candidates.
     assert sum(bool(event_candidates(time=time, participants=who, text=text)) for time, who, text in probes) >= 4
+
+    # A fold looks up a fact's merged anchor and wording: the read answers whatever it holds, and
+    # says so; for anything wider the fold asks the database.
+    ruiz, vega = people["Ana Ruiz"], people["Luis Vega"]
+    held_events = [
+        (day(2021, 3, 8), [ruiz], "Ruiz met Vega"),
+        (day(2021, 3, 14), [vega], "The dam burst"),  # inside the March window, a participant read elsewhere
+        (day(2021, 3, 20), [], "The dam burst"),
+        (unknown, [vega], "Vega spoke"),
+    ]
+    for time, participants, text in held_events:
+        assert writes.holds_events(time=time, participants=participants, text=text)
+        expected = event_candidates(time=time, participants=participants, text=text)
+        assert writes.event_candidates(time=time, participants=participants, text=text) == expected
+    assert any(event_candidates(time=time, participants=who, text=text) for time, who, text in held_events[:3])
+    assert not writes.holds_events(time=year(2022), participants=[ruiz], text="Ruiz met Vega")  # wider window
+    assert not writes.holds_events(time=day(2021, 4, 2), participants=[], text="They met")  # outside March
+    assert not writes.holds_events(time=unknown, participants=[vega], text="Vega left")  # other words
+    held_statements = [
+        (ruiz, day(2021, 3, 9), "The port stays open"),
+        (vega, unknown, "Nothing changes"),
+    ]
+    for speaker, time, text in held_statements:
+        assert writes.holds_statements(speaker=speaker, time=time, text=text)
+        expected = statement_candidates(speaker=speaker, time=time, text=text)
+        assert expected and writes.statement_candidates(speaker=speaker, time=time, text=text) == expected
+    assert not writes.holds_statements(speaker=ruiz, time=year(2021), text="The port stays open")
+    assert not writes.holds_statements(speaker=ruiz, time=day(2021, 3, 9), text="The port stays shut")
+    assert not writes.holds_statements(speaker=vega, time=unknown, text="Something else")

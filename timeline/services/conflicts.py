@@ -171,27 +171,28 @@ def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source
 # Dates
 
 
-def refresh_date_conflicts(*, events: list[Fact]) -> int:
+def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
     """Flag the same happenings placed at incompatible times by other sources; returns how many
-    conflicts were created. The candidates of all ``events`` are read in one query."""
-    placed = [event for event in events if event.time_start is not None and event.participants.all()]
+    conflicts were created. ``events`` come with the ids of their participants; the candidates of
+    all of them are read in one query."""
+    placed = [(event, participant_ids) for event, participant_ids in events if event.time_start is not None]
+    placed = [(event, participant_ids) for event, participant_ids in placed if participant_ids]
     if not placed:
         return 0
-    reaches = {event.id: date_conflict_reach(event) for event in placed}
+    reaches = {event.id: date_conflict_reach(event) for event, _participant_ids in placed}
     candidates = list(
         Fact.objects.filter(
             reduce(or_, (overlapping(start, end) for start, end in reaches.values())),
             type=FactType.EVENT,
-            participants__in={actor.id for event in placed for actor in event.participants.all()},
+            participants__in=set().union(*(participant_ids for _event, participant_ids in placed)),
         )
         .distinct()
         .prefetch_related("participants")
         .order_by("id")
     )
     same_by_event = {}
-    for event in placed:
+    for event, participant_ids in placed:
         start, end = reaches[event.id]
-        participant_ids = {actor.id for actor in event.participants.all()}
         same_by_event[event.id] = [
             fact
             for fact in candidates
@@ -200,7 +201,7 @@ def refresh_date_conflicts(*, events: list[Fact]) -> int:
             and participant_ids & {actor.id for actor in fact.participants.all()}
             and same_happening(fact.text, event.text, threshold=SAME_EVENT_STRICT_SCORE)
         ]
-    disputed = [event for event in placed if same_by_event[event.id]]
+    disputed = [event for event, _participant_ids in placed if same_by_event[event.id]]
     if not disputed:
         return 0
     # The sources of the events and of every similar candidate in one query, not one per candidate.

@@ -226,14 +226,10 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         result.events_merged += not merged.created
     writes.write_pending()
     result.conflicts_created += refresh_role_conflicts(actors=list(retitled.values()))
-    # Read back: a statement may have been folded into a fuller one while the article was merged.
-    result.conflicts_created += refresh_speaker_conflicts(
-        statements=list(Fact.objects.filter(id__in={fact.id for fact in statements}).order_by("id"))
-    )
+    # A fact merged early may have been folded into a fuller one later in the article.
+    result.conflicts_created += refresh_speaker_conflicts(statements=writes.holding(statements))
     result.conflicts_created += refresh_date_conflicts(
-        events=list(
-            Fact.objects.filter(id__in={fact.id for fact in events}).prefetch_related("participants").order_by("id")
-        )
+        events=[(event, writes.participants_of(event)) for event in writes.holding(events)]
     )
 
 

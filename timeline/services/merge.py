@@ -144,6 +144,12 @@ class ArticleWrites:
         self.new_facts: list[Fact] = []
         self.participants: list[tuple[Fact, int]] = []
         self.changed_facts: dict[int, Fact] = {}
+        self.folded_into: dict[int, Fact] = {}
+        # What the candidate read covered, to tell whether a later lookup can be answered from it:
+        # (speaker id, window or None, text key) per quote; (window or None, participant ids, text
+        # key) per event.
+        self.statement_reach: list[tuple[int, tuple[datetime, datetime] | None, str]] = []
+        self.event_reach: list[tuple[tuple[datetime, datetime] | None, frozenset[int], str]] = []
 
     def read_candidates(
         self,
@@ -169,6 +175,41 @@ class ArticleWrites:
         through = Fact.participants.through.objects.filter(fact_id__in=list(by_id))
         for fact_id, actor_id in through.values_list("fact_id", "actor_id"):
             self.event_participants[id(by_id[fact_id])].add(actor_id)
+        self.statement_reach = [
+            (speaker.id, interval(time) if time.start else None, text_key(quote.text))
+            for quote, speaker, time in quotes
+        ]
+        self.event_reach = [
+            (
+                interval(event.time) if event.time.start else None,
+                frozenset(actor.id for actor in participants),
+                text_key(event.summary),
+            )
+            for event, participants in events
+        ]
+
+    def holds_statements(self, *, speaker: Actor, time: TimeValue, text: str) -> bool:
+        """Whether the candidates read hold every statement ``statement_candidates`` would read for these."""
+        key = text_key(text)
+        reach = [(window, reached) for speaker_id, window, reached in self.statement_reach if speaker_id == speaker.id]
+        if time.start is None:
+            return (None, key) in reach
+        return any(within(interval(time), window) for window, _key in reach) and any(
+            reached == key for _window, reached in reach
+        )
+
+    def holds_events(self, *, time: TimeValue, participants: list[Actor], text: str) -> bool:
+        """Whether the candidates read hold every event ``event_candidates`` would read for these."""
+        if time.start is None:
+            return any(window is None and key == text_key(text) for window, _who, key in self.event_reach)
+        wanted = {actor.id for actor in participants}
+        # Dated events with participants were read as one set: any window, any participant.
+        reached = [
+            (window, who) for window, who, _key in self.event_reach if window is not None and bool(who) == bool(wanted)
+        ]
+        return wanted <= set().union(*(who for _window, who in reached)) and any(
+            within(interval(time), window) for window, _who in reached
+        )
 
     def statement_candidates(self, *, speaker: Actor, time: TimeValue, text: str) -> list[Fact]:
         key = text_key(text)
@@ -201,6 +242,7 @@ class ArticleWrites:
     def folded(self, folded: list[tuple[int, set[int]]], *, into: Fact) -> None:
         """Facts a fold deleted leave the candidates; their participants are now ``into``'s."""
         participants = dict(folded)
+        self.folded_into.update(dict.fromkeys(participants, into))
         for fact in [*self.statements, *self.events]:
             if fact.id in participants:
                 self.event_participants.pop(id(fact), None)
@@ -208,6 +250,18 @@ class ArticleWrites:
         self.events = [fact for fact in self.events if fact.id not in participants]
         if into.type == FactType.EVENT:
             self.event_participants[id(into)].update(*participants.values())
+
+    def holding(self, facts: list[Fact]) -> list[Fact]:
+        """The facts that now hold ``facts``, once each, by id: a fact folded into another is that one."""
+        held = {}
+        for fact in facts:
+            while fact.id in self.folded_into:
+                fact = self.folded_into[fact.id]
+            held[fact.id] = fact
+        return [held[fact_id] for fact_id in sorted(held)]
+
+    def participants_of(self, event: Fact) -> set[int]:
+        return self.event_participants[id(event)]
 
     def write_pending(self) -> None:
         """Write the new facts (one INSERT), the changed ones (an UPDATE each), the participants and the
@@ -555,6 +609,10 @@ def overlaps(fact: Fact, start: datetime, end: datetime) -> bool:
     )
 
 
+def within(inner: tuple[datetime, datetime], outer: tuple[datetime, datetime] | None) -> bool:
+    return outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
 def interval(time: TimeValue) -> tuple[datetime, datetime]:
     # A point in time is treated as the shortest interval so that overlap tests stay strict.
     return time.start, max(time.end or time.start, time.start + timedelta(microseconds=1))
@@ -662,8 +720,7 @@ def merge_statement(
         if not fact.reviewed:
             writes.changed(fact)
         if reworded:
-            writes.write_pending()  # folding reads and moves what the database holds
-            writes.folded(gather_restatements(fact), into=fact)
+            gather_restatements(fact, speaker=speaker, writes=writes)
     writes.cite(fact=fact, span=quote.span, confidence=quote.confidence)
     return MergedFact(fact=fact, created=match is None)
 
@@ -730,31 +787,45 @@ def fact_time(fact: Fact) -> TimeValue:
     )
 
 
-def gather_restatements(fact: Fact) -> list[tuple[int, set[int]]]:
+def gather_restatements(fact: Fact, *, speaker: Actor, writes: ArticleWrites) -> None:
     """Fold into ``fact`` the speaker's other machine-made statements its fuller wording now covers.
 
     A partial quote stored before the full one reached the database matched nothing then; once the
     full wording arrives, both are one statement, as they would be had the full one come first.
-    Returns the ids of the statements folded in, each with its participants (handed to ``fact``).
+    The candidates come from those the article read when they hold them all, else from the database.
     """
+    time = fact_time(fact)
+    if writes.holds_statements(speaker=speaker, time=time, text=fact.text):
+        candidates = writes.statement_candidates(speaker=speaker, time=time, text=fact.text)
+    else:
+        writes.write_pending()  # the database must hold what the article has merged so far
+        candidates = statement_candidates(speaker=speaker, time=time, text=fact.text)
     others = []
-    for other in statement_candidates(speaker=fact.speaker, time=fact_time(fact), text=fact.text):
-        if other.id != fact.id and not other.reviewed and same_quote(other.text, fact.text):
-            absorb_quote(
-                fact,
-                text=other.text,
-                kind=other.quote_kind,
-                cue=other.cue,
-                channel=other.channel,
-                time=fact_time(other),
-                reported=other.first_reported_at,
-                version=fact.extractor_version,
-            )
-            others.append(other)
-    if others:
-        fact.save()
-        hand_over_and_delete(others, fact=fact)
-    return [(other.id, set()) for other in others]
+    for other in candidates:
+        if is_same_record(other, fact) or other.reviewed or not same_quote(other.text, fact.text):
+            continue
+        absorb_quote(
+            fact,
+            text=other.text,
+            kind=other.quote_kind,
+            cue=other.cue,
+            channel=other.channel,
+            time=fact_time(other),
+            reported=other.first_reported_at,
+            version=fact.extractor_version,
+        )
+        others.append(other)
+    if not others:
+        return
+    writes.changed(fact)
+    writes.write_pending()  # folding moves what the database holds; new facts get their ids
+    hand_over_and_delete(others, fact=fact)
+    writes.folded([(other.id, set()) for other in others], into=fact)
+
+
+def is_same_record(first: Fact, second: Fact) -> bool:
+    """The same object, or the same stored row read twice (a new fact has no id until it is written)."""
+    return first is second or (first.pk is not None and first.pk == second.pk)
 
 
 def hand_over_and_delete(others: list[Fact], *, fact: Fact) -> None:
@@ -830,8 +901,7 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], writes: Art
         if not fact.reviewed:
             writes.changed(fact)
         if changed:
-            writes.write_pending()  # folding reads and moves what the database holds
-            writes.folded(gather_retellings(fact, participants=participants), into=fact)
+            gather_retellings(fact, participants=participants, writes=writes)
     if not fact.reviewed:
         writes.add_participants(fact, participants)
     writes.cite(fact=fact, span=event.span, confidence=event.confidence)
@@ -906,31 +976,39 @@ def absorb_event(fact: Fact, *, summary: str, place: str, time: TimeValue, repor
     return resummarised or reanchored
 
 
-def gather_retellings(fact: Fact, *, participants: list[Actor]) -> list[tuple[int, set[int]]]:
+def gather_retellings(fact: Fact, *, participants: list[Actor], writes: ArticleWrites) -> None:
     """Fold into ``fact`` other machine-made events its new summary or anchor now shows to be the same happening.
 
-    As for statements: which reports met first must not decide how many events there are. Returns the
-    ids of the events folded in, each with its participants (now also ``fact``'s).
+    As for statements: which reports met first must not decide how many events there are. The
+    participants of the events folded in become ``fact``'s too.
     """
+    time = fact_time(fact)
+    if writes.holds_events(time=time, participants=participants, text=fact.text):
+        candidates = writes.event_candidates(time=time, participants=participants, text=fact.text)
+    else:
+        writes.write_pending()  # the database must hold what the article has merged so far
+        candidates = event_candidates(time=time, participants=participants, text=fact.text)
     others = []
-    for other in event_candidates(time=fact_time(fact), participants=participants, text=fact.text):
-        if other.id != fact.id and not other.reviewed and same_happening(other.text, fact.text):
-            absorb_event(
-                fact,
-                summary=other.text,
-                place=other.place,
-                time=fact_time(other),
-                reported=other.first_reported_at,
-                version=fact.extractor_version,
-            )
-            others.append(other)
+    for other in candidates:
+        if is_same_record(other, fact) or other.reviewed or not same_happening(other.text, fact.text):
+            continue
+        absorb_event(
+            fact,
+            summary=other.text,
+            place=other.place,
+            time=fact_time(other),
+            reported=other.first_reported_at,
+            version=fact.extractor_version,
+        )
+        others.append(other)
     if not others:
-        return []
-    fact.save()
+        return
+    writes.changed(fact)
+    writes.write_pending()  # folding moves what the database holds; new facts get their ids
     Participant = Fact.participants.through
     moved = defaultdict(set)
     for fact_id, actor_id in Participant.objects.filter(fact__in=others).values_list("fact_id", "actor_id"):
         moved[fact_id].add(actor_id)
     link_participants({(fact.id, actor_id) for actor_id in set().union(*moved.values())})
     hand_over_and_delete(others, fact=fact)
-    return [(other.id, moved[other.id]) for other in others]
+    writes.folded([(other.id, moved[other.id]) for other in others], into=fact)
