@@ -8,12 +8,9 @@ came in. A reviewed conflict is a person's judgement and is left exactly as it i
 
 from collections import defaultdict
 from datetime import timedelta
-from functools import reduce
-from operator import or_
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Evidence, Fact, FactType, Source
 from timeline.normalize import words
@@ -22,15 +19,25 @@ from timeline.services.merge import (
     STATEMENT_WINDOW,
     TEXT_KEY_LENGTH,
     content_uid,
+    either,
     fact_time,
+    facts_where,
     new_uid,
     overlapping,
     overlaps,
+    participant_pairs,
+    placeholders,
     reported_at,
     text_key,
+    with_participant_among,
 )
 from timeline.services.similarity import is_contained, same_happening, same_word, title_office
 
+# The expression of the full-text index (migration 0002) and the words searched in it, the way
+# ``SearchVector("text", config=SEARCH_CONFIG)`` and a plain ``SearchQuery`` write them: PostgreSQL
+# uses the index only for the same expression.
+SEARCHED_TEXT = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE((fact.text)::text, ''::text))"
+SEARCHED_WORDS = f"plainto_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
 # Fewer words than this ("a coup", "traitors") are common phrases many people use, not one utterance.
 MIN_DISPUTED_QUOTE_WORDS = 4
 # Two dates for one event are only a contradiction if it is plainly the same happening.
@@ -85,12 +92,12 @@ def refresh_speaker_conflicts(*, statements: list[Fact]) -> int:
     ]
     if not disputable:
         return 0
-    candidates = Fact.objects.all()
-    if connection.vendor == "postgresql":
-        candidates = candidates.alias(search=SearchVector("text", config=SEARCH_CONFIG))
-    candidates = candidates.filter(reduce(or_, map(may_share_words, disputable)), speaker__isnull=False)
+    near, params = either(map(may_share_words, disputable))
     # Only what the comparison needs is read: whole rows only for the few that match.
-    candidates = list(candidates.only("id", "text", "speaker_id", "time_start", "time_end", "text_key").order_by("id"))
+    candidates = facts_where(
+        (f"fact.speaker_id IS NOT NULL AND {near}", params),
+        columns=("id", "text", "speaker_id", "time_start", "time_end", "text_key"),
+    )
     created = 0
     for statement in disputable:
         statement_words = words(statement.text)
@@ -113,27 +120,29 @@ def same_words(first: list[str], second: list[str]) -> bool:
     return len(shorter) >= MIN_DISPUTED_QUOTE_WORDS and is_contained(shorter, longer)
 
 
-def may_share_words(statement: Fact) -> Q:
+def may_share_words(statement: Fact) -> tuple[str, list]:
     """Statements in the window around ``statement`` that may have the same words (``same_words``).
 
     A coarse anchor (a month, a year) spans thousands of statements in a large corpus, so on
     PostgreSQL the words pick the candidates through indexes, each lookup as narrow as the words
     are rare, whatever the size of the window: a stored quote whose key is a run of the new one's
     words (it is contained in it: btree on ``text_key``), or one holding all the new one's words
-    (the new one is contained in it: the full-text GIN index of migration 0002, searched through
-    the ``search`` alias). Only those reach ``same_words``. SQLite, the demo's database, sends every
-    statement in the window.
+    (the new one is contained in it: the full-text GIN index of migration 0002, whose expression
+    ``SEARCHED_TEXT`` repeats). Only those reach ``same_words``. SQLite, the demo's database, sends
+    every statement in the window.
     """
-    near = Q(conflict_window(statement), type=FactType.STATEMENT)
+    window, params = conflict_window(statement)
+    near, params = f"fact.type = %s AND {window}", [FactType.STATEMENT.value, *params]
     if connection.vendor == "postgresql":
-        holding_its_words = SearchQuery(statement.text, config=SEARCH_CONFIG, search_type="plain")
-        near &= Q(text_key__in=contained_keys(statement.text)) | Q(search=holding_its_words)
-    return near
+        keys = contained_keys(statement.text)
+        near += f" AND (fact.text_key IN ({placeholders(keys)}) OR {SEARCHED_TEXT} @@ {SEARCHED_WORDS})"
+        params += [*keys, statement.text]
+    return f"({near})", params
 
 
-def conflict_window(statement: Fact) -> Q:
+def conflict_window(statement: Fact) -> tuple[str, list]:
     if statement.time_start is None:
-        return Q(time_start__isnull=True, text_key=statement.text_key)
+        return "(fact.time_start IS NULL AND fact.text_key = %s)", [statement.text_key]
     return overlapping(statement.time_start - STATEMENT_WINDOW, statement.time_end + STATEMENT_WINDOW)
 
 
@@ -180,16 +189,16 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
     if not placed:
         return 0
     reaches = {event.id: date_conflict_reach(event) for event, _participant_ids in placed}
-    candidates = list(
-        Fact.objects.filter(
-            reduce(or_, (overlapping(start, end) for start, end in reaches.values())),
-            type=FactType.EVENT,
-            participants__in=set().union(*(participant_ids for _event, participant_ids in placed)),
-        )
-        .distinct()
-        .prefetch_related("participants")
-        .order_by("id")
+    windows, params = either(overlapping(start, end) for start, end in reaches.values())
+    taking_part, actor_ids = with_participant_among(
+        set().union(*(participant_ids for _event, participant_ids in placed))
     )
+    candidates = facts_where(
+        (f"fact.type = %s AND {windows} AND {taking_part}", [FactType.EVENT.value, *params, *actor_ids])
+    )
+    participants = defaultdict(set)
+    for fact_id, actor_id in participant_pairs(fact.id for fact in candidates):
+        participants[fact_id].add(actor_id)
     same_by_event = {}
     for event, participant_ids in placed:
         start, end = reaches[event.id]
@@ -198,7 +207,7 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
             for fact in candidates
             if overlaps(fact, start, end)
             and not overlaps(fact, event.time_start, event.time_end)
-            and participant_ids & {actor.id for actor in fact.participants.all()}
+            and participant_ids & participants[fact.id]
             and same_happening(fact.text, event.text, threshold=SAME_EVENT_STRICT_SCORE)
         ]
     disputed = [event for event, _participant_ids in placed if same_by_event[event.id]]
