@@ -270,6 +270,28 @@ def test_identical_quote_from_two_sources_is_one_statement_with_evidence_from_ea
     assert statement.first_reported_at == datetime(2021, 3, 8, tzinfo=UTC)
 
 
+def test_a_statement_that_only_gains_a_source_is_not_rewritten_but_one_that_changes_is():
+    """``updated_at`` says when a fact's own fields last changed, not when one more source cited it."""
+    words = "The port will reopen on Monday"
+    first = Article(f'"{words}," the mayor said.', published=date(2021, 3, 9))
+    first.quote(words, speaker=first.actor("Ana Castano"))
+    first.ingest()
+    written = Statement.objects.get().updated_at
+    again = Article(f'"{words}," Castano said.', outlet="Later", published=date(2021, 3, 10))
+    again.quote(words, speaker=again.actor("Ana Castano"))
+    again.ingest()
+    (statement,) = Statement.objects.all()
+    assert statement.evidence.count() == 2
+    assert statement.updated_at == written
+    earlier = Article(f'Castano said: "{words}."', outlet="Earlier", published=date(2021, 3, 8))
+    earlier.quote(words, speaker=earlier.actor("Ana Castano"))
+    earlier.ingest()
+    statement.refresh_from_db()
+    assert statement.evidence.count() == 3
+    assert statement.first_reported_at == datetime(2021, 3, 8, tzinfo=UTC)
+    assert statement.updated_at > written
+
+
 def test_truncated_quote_is_the_same_statement_and_the_full_wording_is_kept():
     full = "We will rebuild the bridge by the summer, and we will pay for it ourselves"
     two_reports(f'"{full}," she said.', full, '"We will rebuild the bridge," she said.', "We will rebuild the bridge")

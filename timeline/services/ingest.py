@@ -198,7 +198,7 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         for quote in extraction.quotes
         if quote.speaker is not None and (speaker := actor_at(quote.speaker)) is not None
     ]
-    writes = ArticleWrites(source=source, version=extraction.version)
+    writes = ArticleWrites(source=source, version=extraction.version, new_source=result.created)
     writes.reserve_fact_uids(
         [statement_uid_parts(quote=quote, speaker=speaker, time=said) for quote, speaker, said in quotes]
         + [event_uid_parts(event) for event in extraction.events]

@@ -65,7 +65,6 @@ ABSORBED_FIELDS = [
     "time_basis",
     "first_reported_at",
     "extractor_version",
-    "updated_at",
 ]
 
 
@@ -183,9 +182,11 @@ class ArticleWrites:
     ``write_pending``, which must run before anything reads them from the database.
     """
 
-    def __init__(self, *, source: Source, version: str):
+    def __init__(self, *, source: Source, version: str, new_source: bool = False):
         self.source = source
         self.version = version
+        # Only evidence written here can cite a source created in this transaction.
+        self.source_may_be_cited = not new_source
         self.citations: list[tuple[Fact, Span, float]] = []
         self.uid_attempts: dict[tuple, list[uuid.UUID]] = {}
         self.taken_uids: set[uuid.UUID] = set()
@@ -198,6 +199,9 @@ class ArticleWrites:
         self.participants: list[tuple[Fact, int]] = []
         self.changed_facts: dict[int, Fact] = {}
         self.folded_into: dict[int, Fact] = {}
+        # The absorbed fields of each fact as the database holds them (by object identity), so that a
+        # fact that gained only evidence is not written again.
+        self.stored_values: dict[int, tuple] = {}
         # What the candidate read covered, to tell whether a later lookup can be answered from it:
         # (speaker id, window or None, text key) per quote; (window or None, participant ids, text
         # key) per event.
@@ -223,6 +227,8 @@ class ArticleWrites:
                 )
             )
         self.events = facts_where(events_near_any(events)) if events else []
+        for fact in [*self.statements, *self.events]:
+            self.stored_values[id(fact)] = absorbed_values(fact)
         self.event_participants = defaultdict(set)
         by_id = {fact.id: fact for fact in self.events}
         for fact_id, actor_id in participant_pairs(by_id):
@@ -319,10 +325,15 @@ class ArticleWrites:
         """Write the new facts (one INSERT), the changed ones (an UPDATE each), the participants and the
         evidence gathered so far."""
         Fact.objects.bulk_create(self.new_facts)
-        self.new_facts = []
         # One UPDATE per changed fact: bulk_update's CASE per field and row costs more to build and run.
         for fact in self.changed_facts.values():
-            fact.save(update_fields=ABSORBED_FIELDS)
+            values = absorbed_values(fact)
+            if self.stored_values.get(id(fact)) != values:
+                fact.save(update_fields=[*ABSORBED_FIELDS, "updated_at"])
+                self.stored_values[id(fact)] = values
+        for fact in self.new_facts:
+            self.stored_values[id(fact)] = absorbed_values(fact)
+        self.new_facts = []
         self.changed_facts = {}
         if self.participants:
             link_participants({(fact.id, actor_id) for fact, actor_id in self.participants})
@@ -366,10 +377,13 @@ class ArticleWrites:
             citation: ("evidence", fact.uid, source.content_hash, span.start, span.end)
             for citation, (fact, span, _confidence) in pending.items()
         }
-        stored = Evidence.objects.filter(
-            Q(source=source, fact_id__in={fact_id for fact_id, _start, _end in pending})
-            | Q(uid__in=[uid for citation in parts.values() for uid in uid_attempts(*citation)])
-        ).values_list("uid", "fact_id", "source_id", "start", "end")
+        stored = []
+        if self.source_may_be_cited:
+            stored = Evidence.objects.filter(
+                Q(source=source, fact_id__in={fact_id for fact_id, _start, _end in pending})
+                | Q(uid__in=[uid for citation in parts.values() for uid in uid_attempts(*citation)])
+            ).values_list("uid", "fact_id", "source_id", "start", "end")
+        self.source_may_be_cited = True
         taken = set()
         for uid, fact_id, source_id, start, end in stored:
             taken.add(uid)
@@ -388,6 +402,10 @@ class ArticleWrites:
             )
             for citation, (fact, span, confidence) in pending.items()
         )
+
+
+def absorbed_values(fact: Fact) -> tuple:
+    return tuple(getattr(fact, name) for name in ABSORBED_FIELDS)
 
 
 def text_key(text: str) -> str:
