@@ -26,7 +26,6 @@ from timeline.services.merge import (
     overlapping,
     overlaps,
     participant_pairs,
-    placeholders,
     reported_at,
     text_key,
     with_participant_among,
@@ -135,8 +134,9 @@ def may_share_words(statement: Fact) -> tuple[str, list]:
     near, params = f"fact.type = %s AND {window}", [FactType.STATEMENT.value, *params]
     if connection.vendor == "postgresql":
         keys = contained_keys(statement.text)
-        near += f" AND (fact.text_key IN ({placeholders(keys)}) OR {SEARCHED_TEXT} @@ {SEARCHED_WORDS})"
-        params += [*keys, statement.text]
+        # One array, not a parameter per key: a long quote has hundreds of runs.
+        near += f" AND (fact.text_key = ANY(%s) OR {SEARCHED_TEXT} @@ {SEARCHED_WORDS})"
+        params += [keys, statement.text]
     return f"({near})", params
 
 

@@ -138,9 +138,9 @@ def create_source(*, text: str, publication: Publication, language: str, version
         language=language,
         extractor_version=version,
     )
+    # No savepoint: a refused row ends the ingest's transaction, which rolls back as a whole.
     try:
-        with transaction.atomic():
-            source.save()
+        source.save()
     except IntegrityError as error:
         raise ArticleError(f"the article cannot be stored: {error}") from None
     return source
