@@ -15,7 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-EXTRACTOR_VERSION = "bench-synthetic"
 STORIES_PER_CHUNK = 400
 
 
@@ -33,7 +32,11 @@ SCALES = {
 
 
 def generate_corpus(scale: Scale, *, seed: int = 0, log=print) -> dict:
-    """Write ``scale.sources`` articles and what they report into an empty database; return row counts."""
+    """Write ``scale.sources`` articles and what they report into an empty database; return row counts.
+
+    The corpus stands for articles the running product ingested: its records carry the current
+    extractor version, so merging a new report into one does not also upgrade it.
+    """
     from django.db import transaction
 
     from bench.corpus import make_actors
@@ -176,6 +179,7 @@ def _write_stories(stories, seen_hashes):
 
 def _source_row(article, seen_hashes):
     from bench.corpus import FILLER
+    from timeline.extraction import EXTRACTOR_VERSION
     from timeline.models import Precision, Source
     from timeline.normalize import content_hash
 
@@ -199,6 +203,7 @@ def _source_row(article, seen_hashes):
 
 
 def _write_facts(facts, articles):
+    from timeline.extraction import EXTRACTOR_VERSION
     from timeline.models import Fact
     from timeline.services.merge import text_key
 
@@ -235,6 +240,7 @@ def _write_facts(facts, articles):
 
 
 def _write_evidence(articles):
+    from timeline.extraction import EXTRACTOR_VERSION
     from timeline.models import Evidence
 
     rows = (
