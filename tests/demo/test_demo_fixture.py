@@ -1,10 +1,15 @@
 """The demo fixture: it is what ingest makes of the seed articles, and it loads beside other data."""
 
 import json
+import os
+import subprocess
+import sys
 import uuid
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from tests.demo.test_timeline_page import PAGE_QUERIES
@@ -45,6 +50,20 @@ def test_the_committed_fixture_is_what_ingest_makes_of_the_seed_articles():
     rebuilt = comparable(build_demo_records())
     committed = comparable(committed_records())
     assert rebuilt == committed, "fixtures/demo.json is stale: run `python manage.py build_demo_fixture`"
+
+
+def test_on_sqlite_the_seeds_merge_into_the_committed_fixture(tmp_path):
+    """The merge's lookups are raw SQL: on SQLite, with no PostgreSQL settings, the seeds must merge
+    into the very records the committed fixture holds."""
+    manage = Path(settings.BASE_DIR) / "manage.py"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    output = tmp_path / "demo.json"
+    for command in (["migrate", "--verbosity", "0"], ["build_demo_fixture", "--output", str(output)]):
+        result = subprocess.run(
+            [sys.executable, str(manage), *command], capture_output=True, text=True, env=env, timeout=300
+        )
+        assert result.returncode == 0, result.stderr
+    assert comparable(json.loads(output.read_text(encoding="utf-8"))) == comparable(committed_records())
 
 
 @pytest.mark.django_db
