@@ -325,11 +325,16 @@ class ArticleWrites:
         """Write the new facts (one INSERT), the changed ones (an UPDATE each), the participants and the
         evidence gathered so far."""
         Fact.objects.bulk_create(self.new_facts)
-        # One UPDATE per changed fact: bulk_update's CASE per field and row costs more to build and run.
+        # One UPDATE per changed fact, of the fields that changed: bulk_update's CASE per field and row
+        # costs more to build and run.
         for fact in self.changed_facts.values():
             values = absorbed_values(fact)
-            if self.stored_values.get(id(fact)) != values:
-                fact.save(update_fields=[*ABSORBED_FIELDS, "updated_at"])
+            stored = self.stored_values.get(id(fact))
+            changed = ABSORBED_FIELDS
+            if stored is not None:
+                changed = [name for name, old, new in zip(ABSORBED_FIELDS, stored, values, strict=True) if old != new]
+            if changed:
+                fact.save(update_fields=[*changed, "updated_at"])
                 self.stored_values[id(fact)] = values
         for fact in self.new_facts:
             self.stored_values[id(fact)] = absorbed_values(fact)
