@@ -184,21 +184,18 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
     """Flag the same happenings placed at incompatible times by other sources; returns how many
     conflicts were created. ``events`` come with the ids of their participants; the candidates of
     all of them are read in one query."""
-    placed = [(event, participant_ids) for event, participant_ids in events if event.time_start is not None]
-    placed = [(event, participant_ids) for event, participant_ids in placed if participant_ids]
+    placed = [(event, actor_ids) for event, actor_ids in events if event.time_start is not None and actor_ids]
     if not placed:
         return 0
     reaches = {event.id: date_conflict_reach(event) for event, _participant_ids in placed}
     windows, params = either(overlapping(start, end) for start, end in reaches.values())
-    taking_part, actor_ids = with_participant_among(
-        set().union(*(participant_ids for _event, participant_ids in placed))
-    )
+    sharing, sharing_params = with_participant_among(set().union(*(actor_ids for _event, actor_ids in placed)))
     candidates = facts_where(
-        (f"fact.type = %s AND {windows} AND {taking_part}", [FactType.EVENT.value, *params, *actor_ids])
+        (f"fact.type = %s AND {windows} AND {sharing}", [FactType.EVENT.value, *params, *sharing_params])
     )
-    participants = defaultdict(set)
+    participants_of = defaultdict(set)
     for fact_id, actor_id in participant_pairs(fact.id for fact in candidates):
-        participants[fact_id].add(actor_id)
+        participants_of[fact_id].add(actor_id)
     same_by_event = {}
     for event, participant_ids in placed:
         start, end = reaches[event.id]
@@ -207,7 +204,7 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
             for fact in candidates
             if overlaps(fact, start, end)
             and not overlaps(fact, event.time_start, event.time_end)
-            and participant_ids & participants[fact.id]
+            and participant_ids & participants_of[fact.id]
             and same_happening(fact.text, event.text, threshold=SAME_EVENT_STRICT_SCORE)
         ]
     disputed = [event for event, _participant_ids in placed if same_by_event[event.id]]
