@@ -270,11 +270,20 @@ class ArticleWrites:
         )
 
     def statement_candidates(self, *, speaker: Actor, time: TimeValue, text: str) -> list[Fact]:
+        """``statement_candidates`` from the candidates read when they hold them all, else from the
+        database once it holds what the article has merged so far (a fold's wider lookup)."""
+        if not self.holds_statements(speaker=speaker, time=time, text=text):
+            self.write_pending()
+            return statement_candidates(speaker=speaker, time=time, text=text)
         key = text_key(text)
         near = [fact for fact in self.statements if is_statement_near(fact, speaker=speaker, time=time, key=key)]
         return exact_wording_first(near, key=key)
 
     def event_candidates(self, *, time: TimeValue, participants: list[Actor], text: str) -> list[Fact]:
+        """``event_candidates`` from the candidates read when they hold them all, else from the database."""
+        if not self.holds_events(time=time, participants=participants, text=text):
+            self.write_pending()
+            return event_candidates(time=time, participants=participants, text=text)
         near = [fact for fact in self.events if is_event_near(fact, time=time, text=text)]
         if time.start is None:
             return near
@@ -865,16 +874,9 @@ def gather_restatements(fact: Fact, *, speaker: Actor, writes: ArticleWrites) ->
 
     A partial quote stored before the full one reached the database matched nothing then; once the
     full wording arrives, both are one statement, as they would be had the full one come first.
-    The candidates come from those the article read when they hold them all, else from the database.
     """
-    time = fact_time(fact)
-    if writes.holds_statements(speaker=speaker, time=time, text=fact.text):
-        candidates = writes.statement_candidates(speaker=speaker, time=time, text=fact.text)
-    else:
-        writes.write_pending()  # the database must hold what the article has merged so far
-        candidates = statement_candidates(speaker=speaker, time=time, text=fact.text)
     others = []
-    for other in candidates:
+    for other in writes.statement_candidates(speaker=speaker, time=fact_time(fact), text=fact.text):
         if is_same_record(other, fact) or other.reviewed or not same_quote(other.text, fact.text):
             continue
         absorb_quote(
@@ -1068,14 +1070,8 @@ def gather_retellings(fact: Fact, *, participants: list[Actor], writes: ArticleW
     As for statements: which reports met first must not decide how many events there are. The
     participants of the events folded in become ``fact``'s too.
     """
-    time = fact_time(fact)
-    if writes.holds_events(time=time, participants=participants, text=fact.text):
-        candidates = writes.event_candidates(time=time, participants=participants, text=fact.text)
-    else:
-        writes.write_pending()  # the database must hold what the article has merged so far
-        candidates = event_candidates(time=time, participants=participants, text=fact.text)
     others = []
-    for other in candidates:
+    for other in writes.event_candidates(time=fact_time(fact), participants=participants, text=fact.text):
         if is_same_record(other, fact) or other.reviewed or not same_happening(other.text, fact.text):
             continue
         absorb_event(
