@@ -1087,9 +1087,8 @@ def gather_retellings(fact: Fact, *, participants: list[Actor], writes: ArticleW
         return
     writes.changed(fact)
     writes.write_pending()  # folding moves what the database holds; new facts get their ids
-    Participant = Fact.participants.through
     moved = defaultdict(set)
-    for fact_id, actor_id in Participant.objects.filter(fact__in=others).values_list("fact_id", "actor_id"):
+    for fact_id, actor_id in participant_pairs(other.id for other in others):
         moved[fact_id].add(actor_id)
     link_participants({(fact.id, actor_id) for actor_id in set().union(*moved.values())})
     hand_over_and_delete(others, fact=fact)
