@@ -6,7 +6,10 @@ import pytest
 
 from tests.services.builders import Article, day, month, year
 from timeline.models import Conflict, ConflictKind, Event, Statement
+from timeline.normalize import words
+from timeline.services.conflicts import MIN_DISPUTED_QUOTE_WORDS, contained_keys
 from timeline.services.ingest import delete_source
+from timeline.services.merge import text_key
 from timeline.services.similarity import titles_conflict
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +198,24 @@ def test_a_short_common_phrase_from_two_speakers_is_no_conflict():
 
     assert Statement.objects.count() == 2
     assert not Conflict.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "We will not accept this usurpation of power by anyone",
+        "Ｆｕｌｌ-width ÉCRITURE straße ﬁnal ½ Ǆemal ﬀ Ⅻ words, and more",
+        "one " + "extraordinarily " * 30 + "long quote",
+    ],
+)
+def test_the_contained_keys_are_the_text_keys_of_every_run_of_enough_words(quote):
+    quote_words = words(quote)
+    runs = set()
+    for first in range(len(quote_words)):
+        for last in range(first + MIN_DISPUTED_QUOTE_WORDS, len(quote_words) + 1):
+            runs.add(text_key(" ".join(quote_words[first:last])))
+    # Runs are cut where their key reaches the indexed length: every longer run has the same key.
+    assert set(contained_keys(quote)) == runs
 
 
 def test_the_speaker_conflict_goes_with_the_only_source_of_one_side():

@@ -27,7 +27,6 @@ from timeline.services.merge import (
     overlaps,
     participant_pairs,
     reported_at,
-    text_key,
     with_participant_among,
 )
 from timeline.services.similarity import is_contained, same_happening, same_word, title_office
@@ -158,11 +157,13 @@ def contained_keys(text: str) -> list[str]:
 
     A key is cut at ``TEXT_KEY_LENGTH``, so from each word on, runs stop at the first that fills it.
     """
+    # ``words`` are folded already, so a run's key is its words joined and cut: folding each of the
+    # n * n / 2 runs of a quote of n words again would cost more than the lookup itself.
     quote_words = words(text)
     keys = set()
     for first in range(len(quote_words) - MIN_DISPUTED_QUOTE_WORDS + 1):
         for last in range(first + MIN_DISPUTED_QUOTE_WORDS, len(quote_words) + 1):
-            key = text_key(" ".join(quote_words[first:last]))
+            key = " ".join(quote_words[first:last])[:TEXT_KEY_LENGTH]
             keys.add(key)
             if len(key) == TEXT_KEY_LENGTH:
                 break
