@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 
 from timeline.models import ActorKind, FactType, Precision, QuoteKind, TimeBasis
 
@@ -105,6 +106,20 @@ QUOTE_TAILS = [
     " this very week",
     " no matter what they say",
 ]
+# Real quotes and events name particular things (a dam, a loan, a decree), and the words of a
+# corpus follow Zipf's law: a few are everywhere, most are rare. Templates alone would make every
+# word common, so each story is about a thing named with a coined word drawn by Zipf's law.
+REFERENT_KINDS = _listed(
+    """dam|pipeline|refinery|bridge|port|railway|highway|airport|mine|power plant|contract|loan|bond issue
+|tax|tariff|subsidy|fund|bill|decree|treaty|accord|inquiry|commission|audit|merger|concession|licence
+|stadium|hospital|housing project|trade zone|grain deal|gas field|oil field|vaccine programme|water project"""
+)
+NAME_ONSETS = _listed("b|br|c|ch|d|dr|f|g|gr|h|j|k|kr|l|m|n|p|pr|qu|r|s|sh|st|t|tr|v|w|z")
+NAME_VOWELS = _listed("a|e|i|o|u|ai|ea|io|ou|y")
+NAME_CODAS = _listed("|n|r|l|s|m|nd|rt|x|v|sk|th")
+COINED_NAME_COUNT = 50_000
+# The share of a story's quotes and events that name its subject; the others speak in general terms.
+SUBJECT_SHARE = 0.6
 EVENT_WITH_TWO = [
     "{a} met {b} in {city}",
     "{a} signed an agreement with {b} in {city}",
@@ -120,11 +135,11 @@ EVENT_WITH_ONE = [
     "{a} was detained at the airport in {city}",
 ]
 EVENT_WITH_NONE = [
-    "protesters gathered outside the parliament in {city}",
+    "protesters gathered outside the parliament in {city} over {object}",
     "lawmakers approved {object}",
     "security forces clashed with demonstrators in {city}",
     "election officials began counting votes in {city}",
-    "striking workers blocked the main highway near {city}",
+    "striking workers blocked the main highway near {city} in protest at {object}",
     "a power outage left much of {city} in the dark",
     "the court suspended {object}",
     "rescue teams reached the flooded districts of {city}",
@@ -169,6 +184,31 @@ LAST_DAY = datetime(2025, 12, 31, tzinfo=UTC)
 SPEAKER_CONFLICT_RATE = 0.05
 EVENT_SHARE = 0.4
 STATED = TimeBasis.STATED
+
+
+def _coined_names(count: int) -> list[str]:
+    """``count`` distinct made-up proper names of two or three syllables, the same on every run."""
+    rng = random.Random("coined names")
+    names = set()
+    while len(names) < count:
+        syllables = rng.choice([2, 2, 3])
+        name = "".join(rng.choice(NAME_ONSETS) + rng.choice(NAME_VOWELS) for _ in range(syllables))
+        names.add((name + rng.choice(NAME_CODAS)).capitalize())
+    # Sorted first: a set's order changes from run to run. Shuffled so that rank is not the alphabet.
+    ranked = sorted(names)
+    rng.shuffle(ranked)
+    return ranked
+
+
+COINED_NAMES = _coined_names(COINED_NAME_COUNT)
+# Zipf's law: the name of rank r is drawn in proportion to 1 / r.
+COINED_NAME_WEIGHTS = list(accumulate(1 / rank for rank in range(1, COINED_NAME_COUNT + 1)))
+
+
+def story_subject(rng: random.Random) -> str:
+    """What a story is about: "the Brandor pipeline"."""
+    name = rng.choices(COINED_NAMES, cum_weights=COINED_NAME_WEIGHTS)[0]
+    return f"the {name} {rng.choice(REFERENT_KINDS)}"
 
 
 @dataclass
@@ -279,16 +319,17 @@ def make_story(rng: random.Random, actors: list[ActorSpec], first_url_number: in
     """One story: its facts, and the articles of up to ``max_articles`` outlets that report them."""
     day = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
     city = rng.choice(CITIES)
+    subject = story_subject(rng)
     cast = rng.sample(actors, min(len(actors), rng.randint(2, 6)))
     article_count = min(max_articles, weighted(rng, ARTICLES_PER_STORY_WEIGHTS))
-    facts = [_make_fact(rng, cast, day, city) for _ in range(6 * article_count + 4)]
+    facts = [_make_fact(rng, cast, day, city, subject) for _ in range(6 * article_count + 4)]
     # Earlier facts in the pool are the story's headline quotes: most outlets report them.
     popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(facts))]
     articles = []
     for number in range(article_count):
         reported = _sample_by_weight(rng, facts, popularity, rng.randint(7, 13))
         published = day + timedelta(days=rng.choice([0, 0, 1, 1, 2]), hours=rng.randint(6, 22))
-        articles.append(write_article(rng, reported, city, published, first_url_number + number))
+        articles.append(write_article(rng, reported, city, published, first_url_number + number, subject=subject))
     _add_speaker_conflict(rng, articles, cast)
     mentioned = {id(m.fact) for article in articles for m in article.mentions}
     return Story([fact for fact in facts if id(fact) in mentioned], articles)
@@ -300,15 +341,16 @@ def _sample_by_weight(rng, items, weights, count):
     return [items[i] for i in sorted(keys[:count])]
 
 
-def _make_fact(rng, cast, day, city) -> FactSpec:
+def _make_fact(rng, cast, day, city, subject) -> FactSpec:
     time = _make_time(rng, day)
+    about = subject if rng.random() < SUBJECT_SHARE else rng.choice(QUOTE_OBJECTS)
     if rng.random() < EVENT_SHARE:
-        return _make_event(rng, cast, city, time)
+        return _make_event(rng, cast, city, time, about)
     kind = weighted(rng, QUOTE_KIND_WEIGHTS)
     cue = rng.choice(CUES)
     return FactSpec(
         type=FactType.STATEMENT,
-        text=_quote_text(rng, indirect=kind == QuoteKind.INDIRECT),
+        text=_quote_text(rng, about, indirect=kind == QuoteKind.INDIRECT),
         time=time,
         speaker=rng.choice([a for a in cast if a.kind == ActorKind.PERSON] or cast),
         quote_kind=kind,
@@ -317,18 +359,18 @@ def _make_fact(rng, cast, day, city) -> FactSpec:
     )
 
 
-def _quote_text(rng, *, indirect: bool) -> str:
+def _quote_text(rng, about: str, *, indirect: bool) -> str:
     opener = rng.choice(["the government would", "the country must", "they would"]) if indirect else None
     opener = opener or rng.choice(QUOTE_OPENERS)
-    return f"{opener} {rng.choice(QUOTE_VERBS)} {rng.choice(QUOTE_OBJECTS)}{rng.choice(QUOTE_TAILS)}"
+    return f"{opener} {rng.choice(QUOTE_VERBS)} {about}{rng.choice(QUOTE_TAILS)}"
 
 
-def _make_event(rng, cast, city, time) -> FactSpec:
+def _make_event(rng, cast, city, time, about) -> FactSpec:
     pattern_count = rng.choice([0, 1, 1, 2])
     pattern = rng.choice([EVENT_WITH_NONE, EVENT_WITH_ONE, EVENT_WITH_TWO][pattern_count])
     participants = rng.sample(cast, min(pattern_count, len(cast)))
     names = {"a": participants[0].name if participants else "", "b": participants[-1].name if participants else ""}
-    clause = pattern.format(city=city, object=rng.choice(QUOTE_OBJECTS), **names)
+    clause = pattern.format(city=city, object=about, **names)
     text = f"{time.expression[0].upper()}{time.expression[1:]}, {clause}" if time.expression else _capital(clause)
     return FactSpec(type=FactType.EVENT, text=text, time=time, participants=participants, place=city)
 
@@ -409,8 +451,10 @@ class _ArticleWriter:
         return "".join(self.parts)
 
 
-def write_article(rng, facts: list[FactSpec], city: str, published: datetime, url_number: int) -> ArticleSpec:
-    """One outlet's article reporting ``facts`` in order, datelined in ``city``."""
+def write_article(
+    rng, facts: list[FactSpec], city: str, published: datetime, url_number: int, *, subject: str
+) -> ArticleSpec:
+    """One outlet's article reporting ``facts`` in order, datelined in ``city``, headlined on ``subject``."""
     outlet = rng.choice(OUTLETS)
     writer = _ArticleWriter()
     writer.add(f"{city.upper()} ({outlet}) — ")
@@ -425,7 +469,7 @@ def write_article(rng, facts: list[FactSpec], city: str, published: datetime, ur
     headline = rng.choice(HEADLINES).format(
         name=lead.speaker.name if lead else city,
         verb=rng.choice(QUOTE_VERBS),
-        object=rng.choice(QUOTE_OBJECTS),
+        object=subject,
         city=city,
     )
     slug = "-".join(headline.lower().replace(":", "").split()[:6])

@@ -28,7 +28,7 @@ URL_NUMBER_BASE = 10_000_000
 
 def new_articles(count: int, *, seed: int) -> list:
     """``count`` articles not yet in the database: re-reports of stored facts alternating with new stories."""
-    from bench.corpus import CITIES, make_story, write_article
+    from bench.corpus import CITIES, QUOTE_OBJECTS, make_story, write_article
 
     rng = random.Random(seed)
     actors = _known_actors()
@@ -38,7 +38,14 @@ def new_articles(count: int, *, seed: int) -> list:
         url_number = URL_NUMBER_BASE + seed * count + number
         if number % 2 == 0 and re_reports:
             facts, published = re_reports.pop()
-            article = write_article(rng, facts, rng.choice(CITIES), published + timedelta(days=1), url_number)
+            article = write_article(
+                rng,
+                facts,
+                rng.choice(CITIES),
+                published + timedelta(days=1),
+                url_number,
+                subject=rng.choice(QUOTE_OBJECTS),
+            )
         else:
             article = make_story(rng, actors, url_number, max_articles=1).articles[0]
         articles.append(article)

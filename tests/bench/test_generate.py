@@ -1,8 +1,12 @@
 """The benchmark corpus generator at a tiny scale: row counts and the invariants the API relies on."""
 
+import random
+from collections import Counter
+
 import pytest
 from django.db.models import Count, Min
 
+from bench.corpus import COINED_NAMES, story_subject
 from bench.generate import Scale, generate_corpus
 from timeline.models import Actor, Evidence, Fact, FactType, Source
 
@@ -39,3 +43,15 @@ def test_every_fact_has_evidence_and_is_first_reported_by_its_earliest_source(co
 def test_quotes_are_reported_by_several_outlets(counts):
     shared = Fact.objects.annotate(sources=Count("evidence__source", distinct=True)).filter(sources__gt=1)
     assert shared.count() > counts["facts"] // 10
+
+
+def test_stories_are_about_things_named_by_zipfs_law():
+    # A few names are in the news all the time, most only now and then, as the words of real news are:
+    # the full-text index then has long lists for few words, not for every word of a quote.
+    rng = random.Random(0)
+    draws = 20_000
+    names = Counter(story_subject(rng).split()[1] for _ in range(draws))
+    commonest = names.most_common(1)[0][1] / draws
+    harmonic = sum(1 / rank for rank in range(1, len(COINED_NAMES) + 1))
+    assert commonest == pytest.approx(1 / harmonic, rel=0.15)
+    assert sum(count == 1 for count in names.values()) > len(names) / 2
