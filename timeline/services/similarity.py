@@ -5,6 +5,8 @@ which hold both the pairs that must match (translations, truncations, spelling v
 pairs that must not (different statements by the same speaker on the same day).
 """
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz
 
 from timeline.extraction.lexicon import word_set
@@ -50,6 +52,9 @@ TITLE_QUALIFIERS = word_set(
     new elected designate outgoing incoming longtime top senior chief"""
 )
 CONNECTING_WORDS = frozenset({"the", "a", "an", "s", "of", "for"})
+# An article's events are compared with every stored event near them in time, each time they are
+# merged or folded: the stored texts' words are worth keeping between comparisons.
+CACHED_TEXTS = 4096
 
 
 def is_contained(shorter: list[str], longer: list[str]) -> bool:
@@ -88,8 +93,9 @@ def same_quote(first: str, second: str) -> bool:
     )
 
 
-def content_words(text: str) -> list[str]:
-    return [word for word in words(text) if word not in FUNCTION_WORDS]
+@lru_cache(maxsize=CACHED_TEXTS)
+def content_words(text: str) -> tuple[str, ...]:
+    return tuple(word for word in words(text) if word not in FUNCTION_WORDS)
 
 
 def same_happening(first: str, second: str, *, threshold: int = SAME_EVENT_SCORE) -> bool:
