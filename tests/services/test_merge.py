@@ -98,6 +98,57 @@ def test_same_happening_told_in_other_words():
     assert not same_happening("The mayor closed the port", "The mayor met union leaders at the town hall")
 
 
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("On Tuesday morning, Ruiz visited Lima", "Ruiz visited Lima on Tuesday"),
+        ("In March 2015, the court suspended the Brandor dam", "The court suspended the Brandor dam"),
+        ("On 30 April police fired tear gas at the crowd", "Police fired tear gas at the crowd"),
+    ],
+)
+def test_the_time_expression_is_not_what_happened(first, second):
+    assert same_happening(first, second)
+    assert same_happening(second, first)
+
+
+@pytest.mark.parametrize(
+    "first, second, setting",
+    [
+        # The time and the participant are checked apart; the clause alone tells the happenings apart.
+        ("On Sunday, Ana Ruiz visited Lima", "On Sunday, Ana Ruiz was sworn in in Lima", "ana ruiz lima"),
+        (
+            "On Sunday, Ana Ruiz was detained at the airport in Lima",
+            "On Sunday, Ana Ruiz signed an agreement with Luis Vega in Lima",
+            "ana ruiz lima",
+        ),
+        ("In 2011, the court suspended the Brandor hospital", "In 2011, the court suspended the Kelvo dam", ""),
+        (
+            "In March 2015, Ana Ruiz presented a plan on the Brandor dam in Lima",
+            "In March 2015, Ana Ruiz resigned after a dispute over the Brandor dam",
+            "ana ruiz",
+        ),
+        (
+            "On Friday, Luis Vega announced sanctions against Ana Ruiz",
+            "On Friday, Luis Vega filed a complaint against Ana Ruiz in Lima",
+            "luis vega ana ruiz",
+        ),
+    ],
+)
+def test_happenings_sharing_only_their_time_people_and_place_are_different(first, second, setting):
+    setting = frozenset(setting.split())
+    assert not same_happening(first, second, setting=setting)
+    assert not same_happening(second, first, setting=setting)
+
+
+def test_a_summary_of_only_names_and_times_is_the_same_happening_only_in_the_same_words():
+    assert same_happening(
+        "Ana Ruiz and Luis Vega on Tuesday", "Ana Ruiz and Luis Vega, Tuesday", setting=frozenset(["ana", "ruiz"])
+    )
+    assert not same_happening(
+        "Ana Ruiz on Tuesday", "Ana Ruiz, Luis Vega on Tuesday", setting=frozenset(["ana", "ruiz"])
+    )
+
+
 # Actors
 
 
@@ -512,6 +563,57 @@ def test_similar_happenings_without_a_shared_participant_stay_apart():
     second.ingest()
 
     assert Event.objects.count() == 2
+
+
+def test_happenings_of_one_day_person_and_place_told_by_two_outlets_stay_apart():
+    first = Article("On Sunday, Ana Ruiz visited Lima.", outlet="First")
+    first.event(
+        "On Sunday, Ana Ruiz visited Lima", time=day(2021, 3, 7), actors=(first.actor("Ana Ruiz"),), place="Lima"
+    )
+    first.ingest()
+    second = Article("On Sunday, Ana Ruiz was sworn in in Lima.", outlet="Second")
+    second.event(
+        "On Sunday, Ana Ruiz was sworn in in Lima",
+        time=day(2021, 3, 7),
+        actors=(second.actor("Ana Ruiz"),),
+        place="Lima",
+    )
+    second.ingest()
+    third = Article("Mayor Ana Ruiz visited Lima on Sunday.", outlet="Third")
+    third.event(
+        "Mayor Ana Ruiz visited Lima on Sunday",
+        time=day(2021, 3, 7),
+        actors=(third.actor("Ana Ruiz", roles=("Mayor",)),),
+        place="Lima",
+    )
+    third.ingest()
+
+    # The third tells the first's visit with a title and the time moved; the fuller wording stays.
+    assert sorted(
+        (event.text, sorted(event.evidence.values_list("source__outlet", flat=True))) for event in Event.objects.all()
+    ) == [
+        ("Mayor Ana Ruiz visited Lima on Sunday", ["First", "Third"]),
+        ("On Sunday, Ana Ruiz was sworn in in Lima", ["Second"]),
+    ]
+
+
+def test_happenings_that_name_nobody_join_only_when_told_in_the_same_words():
+    reports = [
+        ("First", "In 2011, the court suspended the Brandor hospital"),
+        ("Second", "In 2011, the court suspended the Kelvo dam"),
+        ("Third", "The court suspended the Kelvo dam in 2011"),
+    ]
+    for outlet, clause in reports:
+        article = Article(f"{clause}.", outlet=outlet)
+        article.event(clause, time=year(2011))
+        article.ingest()
+
+    assert sorted(
+        (event.text, sorted(event.evidence.values_list("source__outlet", flat=True))) for event in Event.objects.all()
+    ) == [
+        ("In 2011, the court suspended the Brandor hospital", ["First"]),
+        ("In 2011, the court suspended the Kelvo dam", ["Second", "Third"]),
+    ]
 
 
 def test_evidence_cites_the_exact_words_of_each_source():

@@ -22,11 +22,13 @@ from timeline.services.merge import (
     either,
     fact_time,
     facts_where,
+    naming_words,
     new_uid,
     overlapping,
     overlaps,
     participant_pairs,
     reported_at,
+    setting_words,
     with_participant_among,
 )
 from timeline.services.similarity import is_contained, same_happening, same_word, title_office
@@ -197,17 +199,35 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
     participants_of = defaultdict(set)
     for fact_id, actor_id in participant_pairs(fact.id for fact in candidates):
         participants_of[fact_id].add(actor_id)
-    same_by_event = {}
-    for event, participant_ids in placed:
-        start, end = reaches[event.id]
-        same_by_event[event.id] = [
-            fact
+    elsewhere_by_event = {
+        event.id: [
+            (fact, participant_ids & participants_of[fact.id])
             for fact in candidates
-            if overlaps(fact, start, end)
+            if overlaps(fact, *reaches[event.id])
             and not overlaps(fact, event.time_start, event.time_end)
             and participant_ids & participants_of[fact.id]
-            and same_happening(fact.text, event.text, threshold=SAME_EVENT_STRICT_SCORE)
         ]
+        for event, participant_ids in placed
+    }
+    shared_ids = {
+        actor_id for elsewhere in elsewhere_by_event.values() for _fact, shared in elsewhere for actor_id in shared
+    }
+    naming = naming_words(shared_ids)
+    same_by_event = {
+        event.id: [
+            fact
+            for fact, shared in elsewhere_by_event[event.id]
+            if same_happening(
+                fact.text,
+                event.text,
+                setting=setting_words(
+                    naming=[naming[actor_id] for actor_id in shared], places=(fact.place, event.place)
+                ),
+                threshold=SAME_EVENT_STRICT_SCORE,
+            )
+        ]
+        for event, _participant_ids in placed
+    }
     disputed = [event for event, _participant_ids in placed if same_by_event[event.id]]
     if not disputed:
         return 0

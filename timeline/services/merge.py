@@ -195,6 +195,8 @@ class ArticleWrites:
         self.events: list[Fact] = []
         # Keyed by the fact object's identity: the article's new facts have no id until they are written.
         self.event_participants: defaultdict[int, set[int]] = defaultdict(set)
+        # The words naming each participant of the article's events (``naming_words``).
+        self.naming: dict[int, set[str]] = {}
         self.new_facts: list[Fact] = []
         self.participants: list[tuple[Fact, int]] = []
         self.changed_facts: dict[int, Fact] = {}
@@ -233,6 +235,7 @@ class ArticleWrites:
         by_id = {fact.id: fact for fact in self.events}
         for fact_id, actor_id in participant_pairs(by_id):
             self.event_participants[id(by_id[fact_id])].add(actor_id)
+        self.naming = naming_words({actor.id for _event, participants in events for actor in participants})
         self.statement_reach = [
             (speaker.id, interval(time) if time.start else None, text_key(quote.text))
             for quote, speaker, time in quotes
@@ -279,18 +282,22 @@ class ArticleWrites:
         near = [fact for fact in self.statements if is_statement_near(fact, speaker=speaker, time=time, key=key)]
         return exact_wording_first(near, key=key)
 
-    def event_candidates(self, *, time: TimeValue, participants: list[Actor], text: str) -> list[Fact]:
+    def event_candidates(self, *, time: TimeValue, participants: list[Actor], text: str) -> list[tuple[Fact, set[int]]]:
         """``event_candidates`` from the candidates read when they hold them all, else from the database."""
         if not self.holds_events(time=time, participants=participants, text=text):
             self.write_pending()
             return event_candidates(time=time, participants=participants, text=text)
-        near = [fact for fact in self.events if is_event_near(fact, time=time, text=text)]
+        near = [
+            (fact, self.event_participants[id(fact)])
+            for fact in self.events
+            if is_event_near(fact, time=time, text=text)
+        ]
         if time.start is None:
             return near
         wanted = {actor.id for actor in participants}
         if wanted:
-            return [fact for fact in near if self.event_participants[id(fact)] & wanted]
-        return [fact for fact in near if not self.event_participants[id(fact)]]
+            return [(fact, taking_part) for fact, taking_part in near if taking_part & wanted]
+        return [(fact, taking_part) for fact, taking_part in near if not taking_part]
 
     def created(self, fact: Fact) -> None:
         """A new fact, written with the rest (``write_pending``); it is a candidate from now on."""
@@ -944,8 +951,17 @@ def merge_event(*, event: ExtractedEvent, participants: list[Actor], writes: Art
     match = next(
         (
             fact
-            for fact in writes.event_candidates(time=event.time, participants=participants, text=event.summary)
-            if same_happening(fact.text, event.summary)
+            for fact, taking_part in writes.event_candidates(
+                time=event.time, participants=participants, text=event.summary
+            )
+            if tells_same_happening(
+                fact,
+                taking_part=taking_part,
+                summary=event.summary,
+                place=event.place,
+                participants=participants,
+                writes=writes,
+            )
         ),
         None,
     )
@@ -1000,11 +1016,52 @@ def is_event_near(fact: Fact, *, time: TimeValue, text: str) -> bool:
     return overlaps(fact, *interval(time))
 
 
-def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -> list[Fact]:
-    """Events overlapping ``time`` that share a participant (or, without participants, have none)."""
+def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -> list[tuple[Fact, set[int]]]:
+    """Events overlapping ``time`` that share a participant (or, without participants, have none),
+    each with the ids of its participants."""
     near, params = events_near(time=time, text=text)
     sharing, sharing_params = sharing_participants(time, participants)
-    return facts_where((f"{near} AND {sharing}", [*params, *sharing_params]))
+    facts = facts_where((f"{near} AND {sharing}", [*params, *sharing_params]))
+    taking_part = defaultdict(set)
+    for fact_id, actor_id in participant_pairs(fact.id for fact in facts):
+        taking_part[fact_id].add(actor_id)
+    return [(fact, taking_part[fact.id]) for fact in facts]
+
+
+def tells_same_happening(
+    fact: Fact, *, taking_part: set[int], summary: str, place: str, participants: list[Actor], writes: ArticleWrites
+) -> bool:
+    """Whether the stored event ``fact``, in which ``taking_part`` take part, tells the happening
+    ``summary`` tells of ``participants`` at ``place``: ``same_happening`` with what they share besides."""
+    shared = [actor.id for actor in participants if actor.id in taking_part]
+    return same_happening(
+        fact.text,
+        summary,
+        setting=setting_words(naming=[writes.naming[actor_id] for actor_id in shared], places=(fact.place, place)),
+    )
+
+
+def naming_words(actor_ids) -> dict[int, set[str]]:
+    """The folded words each actor is named by in any source: its name, its aliases and the titles
+    sources gave it. One query."""
+    actor_ids = list(actor_ids)
+    naming = {actor_id: set() for actor_id in actor_ids}
+    if not actor_ids:
+        return naming
+    names = Actor.objects.filter(id__in=actor_ids).values_list("id", "name").order_by()
+    aliases = Alias.objects.filter(actor_id__in=actor_ids).values_list("actor_id", "name").order_by()
+    titles = ActorRole.objects.filter(actor_id__in=actor_ids).values_list("actor_id", "title").order_by()
+    for actor_id, name in names.union(aliases, titles, all=True):
+        naming[actor_id].update(words(name))
+    return naming
+
+
+def setting_words(*, naming: list[set[str]], places: tuple[str, str]) -> frozenset[str]:
+    """What two reports of one happening share besides telling it, as folded words: the words naming
+    the participants both name (``naming``), and their place when both give the same one."""
+    first_place, second_place = places
+    shared_place = words(first_place) if first_place and fold(first_place) == fold(second_place) else []
+    return frozenset().union(*naming, shared_place)
 
 
 def events_near_any(events: list[tuple[ExtractedEvent, list[Actor]]]) -> tuple[str, list]:
@@ -1071,8 +1128,17 @@ def gather_retellings(fact: Fact, *, participants: list[Actor], writes: ArticleW
     participants of the events folded in become ``fact``'s too.
     """
     others = []
-    for other in writes.event_candidates(time=fact_time(fact), participants=participants, text=fact.text):
-        if is_same_record(other, fact) or other.reviewed or not same_happening(other.text, fact.text):
+    for other, taking_part in writes.event_candidates(time=fact_time(fact), participants=participants, text=fact.text):
+        if is_same_record(other, fact) or other.reviewed:
+            continue
+        if not tells_same_happening(
+            other,
+            taking_part=taking_part,
+            summary=fact.text,
+            place=fact.place,
+            participants=participants,
+            writes=writes,
+        ):
             continue
         absorb_event(
             fact,

@@ -5,11 +5,12 @@ which hold both the pairs that must match (translations, truncations, spelling v
 pairs that must not (different statements by the same speaker on the same day).
 """
 
+import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from timeline.extraction.lexicon import word_set
+from timeline.extraction.lexicon import WEEKDAYS_AND_MONTHS, word_set
 from timeline.normalize import fold, words
 
 # A quote of fewer words contained in a longer one is too common a phrase to prove they are one statement.
@@ -26,8 +27,13 @@ SAME_QUOTE_SCORE = 84
 SAME_CONTENT_SCORE = 90
 COMPARABLE_LENGTH = 0.6
 # An event summary is the clause an outlet told it in; the same happening told by two outlets
-# shares most of its content words (token_set_ratio ignores the words only one of them adds).
+# shares most of the words that tell what happened (token_set_ratio ignores the words only one of
+# them adds).
 SAME_EVENT_SCORE = 70
+# ... and most of the shorter summary's words must be the other's: two happenings of one person on
+# one day about one thing ("presented a plan on the Brandor dam", "resigned over the Brandor dam")
+# share little more than the thing, which token_set_ratio alone scores high for short summaries.
+SAME_EVENT_SHARED_WORDS = 0.6
 # Spelling variants of one word ("defense"/"defence") score above this; different words below.
 SAME_WORD_SCORE = 80
 
@@ -51,6 +57,14 @@ TITLE_QUALIFIERS = word_set(
     """acting interim self declared proclaimed styled former current then de facto caretaker incumbent
     new elected designate outgoing incoming longtime top senior chief"""
 )
+# Words of a time expression ("on Tuesday morning", "in March 2015"). When two events are compared
+# their anchors are already known to overlap: reports of one day agreeing on "Tuesday" agree on
+# nothing about what happened.
+TIME_WORDS = WEEKDAYS_AND_MONTHS | word_set(
+    """yesterday today tomorrow tonight morning afternoon evening night noon midnight early earlier late later
+    day days week weeks weekend month months year years decade ago last next am pm"""
+)
+YEAR = re.compile(r"(?:1[89]|20)\d\ds?")
 CONNECTING_WORDS = frozenset({"the", "a", "an", "s", "of", "for"})
 # An article's events are compared with every stored event near them in time, each time they are
 # merged or folded: the stored texts' words are worth keeping between comparisons.
@@ -98,10 +112,41 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(word for word in words(text) if word not in FUNCTION_WORDS)
 
 
-def same_happening(first: str, second: str, *, threshold: int = SAME_EVENT_SCORE) -> bool:
-    """Whether two event summaries tell the same happening (times and participants are checked apart)."""
-    first_words, second_words = content_words(first), content_words(second)
+def is_time_word(text_words: tuple[str, ...], index: int) -> bool:
+    """Whether the word at ``index`` belongs to a time expression: a time word, a year ("2015",
+    "2010s"), or a number beside a month or a clock ("30 April", "9 am")."""
+    word = text_words[index]
+    if word in TIME_WORDS or YEAR.fullmatch(word):
+        return True
+    return word.isdigit() and any(near in TIME_WORDS for near in text_words[max(index - 1, 0) : index + 2])
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def happening_words(text: str) -> tuple[str, ...]:
+    """The content words of an event summary that are not its time expression."""
+    text_words = content_words(text)
+    return tuple(word for index, word in enumerate(text_words) if not is_time_word(text_words, index))
+
+
+def same_happening(
+    first: str, second: str, *, setting: frozenset[str] = frozenset(), threshold: int = SAME_EVENT_SCORE
+) -> bool:
+    """Whether two event summaries tell the same happening.
+
+    Their times and participants are checked apart, so they must not count again here: the words of
+    the time expressions are left out, and so is ``setting``, the folded words of what the two
+    reports are known to share besides the happening (the names of their common participants, their
+    common place). "On Sunday, Ruiz visited Lima" and "On Sunday, Ruiz was sworn in in Lima" share
+    only those.
+    """
+    if content_words(first) == content_words(second):
+        return True
+    first_words = [word for word in happening_words(first) if word not in setting]
+    second_words = [word for word in happening_words(second) if word not in setting]
     if not first_words or not second_words:
+        return False
+    shared = set(first_words) & set(second_words)
+    if len(shared) < SAME_EVENT_SHARED_WORDS * min(len(set(first_words)), len(set(second_words))):
         return False
     return fuzz.token_set_ratio(" ".join(first_words), " ".join(second_words)) >= threshold
 
