@@ -29,7 +29,7 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 
 
 def strip_accents(text: str) -> str:
@@ -47,7 +47,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``: letters and digits only, punctuation dropped."""
-    return _WORD.findall(fold(text))
+    return WORD.findall(fold(text))
 
 
 def word_key(text: str) -> str:

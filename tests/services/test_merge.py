@@ -112,7 +112,7 @@ def test_the_time_expression_is_not_what_happened(first, second):
 
 
 @pytest.mark.parametrize(
-    "first, second, setting",
+    "first, second, naming",
     [
         # The time and the participant are checked apart; the clause alone tells the happenings apart.
         ("On Sunday, Ana Ruiz visited Lima", "On Sunday, Ana Ruiz was sworn in in Lima", "ana ruiz lima"),
@@ -122,6 +122,7 @@ def test_the_time_expression_is_not_what_happened(first, second):
             "ana ruiz lima",
         ),
         ("In 2011, the court suspended the Brandor hospital", "In 2011, the court suspended the Kelvo dam", ""),
+        ("In 2015, lawmakers approved the bailout", "In July 2015, lawmakers approved the census", ""),
         (
             "In March 2015, Ana Ruiz presented a plan on the Brandor dam in Lima",
             "In March 2015, Ana Ruiz resigned after a dispute over the Brandor dam",
@@ -134,18 +135,33 @@ def test_the_time_expression_is_not_what_happened(first, second):
         ),
     ],
 )
-def test_happenings_sharing_only_their_time_people_and_place_are_different(first, second, setting):
-    setting = frozenset(setting.split())
-    assert not same_happening(first, second, setting=setting)
-    assert not same_happening(second, first, setting=setting)
+def test_happenings_sharing_only_their_time_people_and_place_are_different(first, second, naming):
+    naming = frozenset(naming.split())
+    assert not same_happening(first, second, naming=naming, places=("Lima", "Lima"))
+    assert not same_happening(second, first, naming=naming, places=("Lima", "Lima"))
+
+
+def test_happenings_at_two_places_are_different():
+    assert not same_happening(
+        "Election officials began counting votes in Paris", "Election officials began counting votes in Lima"
+    )
+    first, second = "A power outage left the capital in the dark", "A power outage left the whole capital in the dark"
+    assert same_happening(first, second, places=("Paris", ""))
+    assert not same_happening(first, second, places=("Paris", "Lima"))
+    # A place the other summary mentions is the same place told more or less precisely.
+    assert same_happening(
+        "Troops fired tear gas at protesters near La Carlota in Caracas",
+        "Troops fired tear gas at protesters in Caracas",
+        places=("La Carlota", "Caracas"),
+    )
 
 
 def test_a_summary_of_only_names_and_times_is_the_same_happening_only_in_the_same_words():
     assert same_happening(
-        "Ana Ruiz and Luis Vega on Tuesday", "Ana Ruiz and Luis Vega, Tuesday", setting=frozenset(["ana", "ruiz"])
+        "Ana Ruiz and Luis Vega on Tuesday", "Ana Ruiz and Luis Vega, Tuesday", naming=frozenset(["ana", "ruiz"])
     )
     assert not same_happening(
-        "Ana Ruiz on Tuesday", "Ana Ruiz, Luis Vega on Tuesday", setting=frozenset(["ana", "ruiz"])
+        "Ana Ruiz on Tuesday", "Ana Ruiz, Luis Vega on Tuesday", naming=frozenset(["ana", "ruiz"])
     )
 
 

@@ -28,7 +28,6 @@ from timeline.services.merge import (
     overlaps,
     participant_pairs,
     reported_at,
-    setting_words,
     with_participant_among,
 )
 from timeline.services.similarity import is_contained, same_happening, same_word, title_office
@@ -220,9 +219,8 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
             if same_happening(
                 fact.text,
                 event.text,
-                setting=setting_words(
-                    naming=[naming[actor_id] for actor_id in shared], places=(fact.place, event.place)
-                ),
+                naming=frozenset().union(*(naming[actor_id] for actor_id in shared)),
+                places=(fact.place, event.place),
                 threshold=SAME_EVENT_STRICT_SCORE,
             )
         ]

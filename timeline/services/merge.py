@@ -1037,7 +1037,8 @@ def tells_same_happening(
     return same_happening(
         fact.text,
         summary,
-        setting=setting_words(naming=[writes.naming[actor_id] for actor_id in shared], places=(fact.place, place)),
+        naming=frozenset().union(*(writes.naming[actor_id] for actor_id in shared)),
+        places=(fact.place, place),
     )
 
 
@@ -1051,17 +1052,10 @@ def naming_words(actor_ids) -> dict[int, set[str]]:
     names = Actor.objects.filter(id__in=actor_ids).values_list("id", "name").order_by()
     aliases = Alias.objects.filter(actor_id__in=actor_ids).values_list("actor_id", "name").order_by()
     titles = ActorRole.objects.filter(actor_id__in=actor_ids).values_list("actor_id", "title").order_by()
-    for actor_id, name in names.union(aliases, titles, all=True):
+    # Sources repeat an actor's titles: UNION, not UNION ALL, reads each once.
+    for actor_id, name in names.union(aliases, titles):
         naming[actor_id].update(words(name))
     return naming
-
-
-def setting_words(*, naming: list[set[str]], places: tuple[str, str]) -> frozenset[str]:
-    """What two reports of one happening share besides telling it, as folded words: the words naming
-    the participants both name (``naming``), and their place when both give the same one."""
-    first_place, second_place = places
-    shared_place = words(first_place) if first_place and fold(first_place) == fold(second_place) else []
-    return frozenset().union(*naming, shared_place)
 
 
 def events_near_any(events: list[tuple[ExtractedEvent, list[Actor]]]) -> tuple[str, list]:

@@ -6,12 +6,13 @@ pairs that must not (different statements by the same speaker on the same day).
 """
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from timeline.extraction.lexicon import WEEKDAYS_AND_MONTHS, word_set
-from timeline.normalize import fold, words
+from timeline.normalize import WORD, fold, words
 
 # A quote of fewer words contained in a longer one is too common a phrase to prove they are one statement.
 MIN_CONTAINED_WORDS = 3
@@ -30,10 +31,11 @@ COMPARABLE_LENGTH = 0.6
 # shares most of the words that tell what happened (token_set_ratio ignores the words only one of
 # them adds).
 SAME_EVENT_SCORE = 70
-# ... and most of the shorter summary's words must be the other's: two happenings of one person on
-# one day about one thing ("presented a plan on the Brandor dam", "resigned over the Brandor dam")
-# share little more than the thing, which token_set_ratio alone scores high for short summaries.
-SAME_EVENT_SHARED_WORDS = 0.6
+# ... and nearly all of the shorter summary's words must be the other's: two happenings of one day
+# told in one pattern differ in a word or two ("lawmakers approved the bailout" / "the census",
+# "presented a plan on the Brandor dam" / "resigned over the Brandor dam"), which token_set_ratio
+# alone scores high for short summaries.
+SAME_EVENT_SHARED_WORDS = 0.8
 # Spelling variants of one word ("defense"/"defence") score above this; different words below.
 SAME_WORD_SCORE = 80
 
@@ -47,6 +49,8 @@ NUMBER_WORDS = word_set(
 # Function words carry no content: two summaries sharing only these are not about the same thing.
 FUNCTION_WORDS = word_set(
     """a an the and or but of to in on at by for from with as into onto over under after before during
+    against outside inside near across along around through toward towards behind beside between beyond
+    within without upon via amid among
     is are was were be been being has have had do does did will would shall should can could may might must
     that this these those which who whom whose what when where while than then there here it its
     he she they them his her their him we us our i me my you your s"""
@@ -71,8 +75,9 @@ CONNECTING_WORDS = frozenset({"the", "a", "an", "s", "of", "for"})
 CACHED_TEXTS = 4096
 
 
-def is_contained(shorter: list[str], longer: list[str]) -> bool:
+def is_contained(shorter: Sequence[str], longer: Sequence[str]) -> bool:
     """Whether the word sequence ``shorter`` appears contiguously in ``longer``."""
+    shorter, longer = tuple(shorter), tuple(longer)
     size = len(shorter)
     return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
 
@@ -108,8 +113,14 @@ def same_quote(first: str, second: str) -> bool:
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
+def text_words(text: str) -> tuple[str, ...]:
+    """``words``, kept for the texts compared again and again."""
+    return tuple(words(text))
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
 def content_words(text: str) -> tuple[str, ...]:
-    return tuple(word for word in words(text) if word not in FUNCTION_WORDS)
+    return tuple(word for word in text_words(text) if word not in FUNCTION_WORDS)
 
 
 def is_time_word(text_words: tuple[str, ...], index: int) -> bool:
@@ -128,27 +139,49 @@ def happening_words(text: str) -> tuple[str, ...]:
     return tuple(word for index, word in enumerate(text_words) if not is_time_word(text_words, index))
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
+def named_words(text: str) -> frozenset[str]:
+    """The folded words of ``text`` written with a capital inside it: the names of people, places and
+    things ("much of Berlin", "the Brandor dam"). The first word is capitalised whatever it is."""
+    return frozenset(fold(token) for token in WORD.findall(text)[1:] if token[0].isupper())
+
+
 def same_happening(
-    first: str, second: str, *, setting: frozenset[str] = frozenset(), threshold: int = SAME_EVENT_SCORE
+    first: str,
+    second: str,
+    *,
+    naming: frozenset[str] = frozenset(),
+    places: tuple[str, str] = ("", ""),
+    threshold: int = SAME_EVENT_SCORE,
 ) -> bool:
     """Whether two event summaries tell the same happening.
 
     Their times and participants are checked apart, so they must not count again here: the words of
-    the time expressions are left out, and so is ``setting``, the folded words of what the two
-    reports are known to share besides the happening (the names of their common participants, their
-    common place). "On Sunday, Ruiz visited Lima" and "On Sunday, Ruiz was sworn in in Lima" share
-    only those.
+    the time expressions are left out, and so are ``naming``, the folded words naming the
+    participants both reports name, and the place both give (``places``, one per summary). "On
+    Sunday, Ruiz visited Lima" and "On Sunday, Ruiz was sworn in in Lima" share only those. Two
+    places that differ, neither mentioned in the other summary, are two happenings; so are two
+    summaries that each name something the other does not.
     """
     if content_words(first) == content_words(second):
         return True
-    first_words = [word for word in happening_words(first) if word not in setting]
-    second_words = [word for word in happening_words(second) if word not in setting]
+    first_place, second_place = (text_words(place) for place in places)
+    setting = naming
+    if first_place and second_place:
+        if first_place == second_place:
+            setting = naming.union(first_place)
+        elif not is_contained(first_place, text_words(second)) and not is_contained(second_place, text_words(first)):
+            return False
+    first_words = {word for word in happening_words(first) if word not in setting}
+    second_words = {word for word in happening_words(second) if word not in setting}
     if not first_words or not second_words:
         return False
-    shared = set(first_words) & set(second_words)
-    if len(shared) < SAME_EVENT_SHARED_WORDS * min(len(set(first_words)), len(set(second_words))):
+    # Each naming something the other does not ("much of Berlin" / "much of Paris"): two happenings.
+    if (named_words(first) & first_words) - second_words and (named_words(second) & second_words) - first_words:
         return False
-    return fuzz.token_set_ratio(" ".join(first_words), " ".join(second_words)) >= threshold
+    if len(first_words & second_words) < SAME_EVENT_SHARED_WORDS * min(len(first_words), len(second_words)):
+        return False
+    return fuzz.token_set_ratio(" ".join(sorted(first_words)), " ".join(sorted(second_words))) >= threshold
 
 
 def title_office(title: str) -> tuple[str, str]:
