@@ -26,7 +26,7 @@ from timeline.services.merge import (
     new_uid,
     overlapping,
     overlaps,
-    participant_pairs,
+    participants_by_fact,
     reported_at,
     with_participant_among,
 )
@@ -195,9 +195,7 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
     candidates = facts_where(
         (f"fact.type = %s AND {windows} AND {sharing}", [FactType.EVENT.value, *params, *sharing_params])
     )
-    participants_of = defaultdict(set)
-    for fact_id, actor_id in participant_pairs(fact.id for fact in candidates):
-        participants_of[fact_id].add(actor_id)
+    participants_of = participants_by_fact(fact.id for fact in candidates)
     elsewhere_by_event = {
         event.id: [
             (fact, participant_ids & participants_of[fact.id])

@@ -125,17 +125,20 @@ def with_participant_among(actor_ids) -> tuple[str, list]:
     )
 
 
-def participant_pairs(fact_ids) -> list[tuple[int, int]]:
-    """(fact id, actor id) of every participant of the facts ``fact_ids``."""
+def participants_by_fact(fact_ids) -> defaultdict[int, set[int]]:
+    """The ids of the participants of each of the facts ``fact_ids``, by fact id (empty for none)."""
     fact_ids = list(fact_ids)
+    participants = defaultdict(set)
     if not fact_ids:
-        return []
+        return participants
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT fact_id, actor_id FROM {PARTICIPANTS} WHERE fact_id IN ({placeholders(fact_ids)})",
             fact_ids,
         )
-        return cursor.fetchall()
+        for fact_id, actor_id in cursor.fetchall():
+            participants[fact_id].add(actor_id)
+    return participants
 
 
 def link_participants(pairs: set[tuple[int, int]]) -> None:
@@ -233,8 +236,8 @@ class ArticleWrites:
             self.stored_values[id(fact)] = absorbed_values(fact)
         self.event_participants = defaultdict(set)
         by_id = {fact.id: fact for fact in self.events}
-        for fact_id, actor_id in participant_pairs(by_id):
-            self.event_participants[id(by_id[fact_id])].add(actor_id)
+        for fact_id, actor_ids in participants_by_fact(by_id).items():
+            self.event_participants[id(by_id[fact_id])] = actor_ids
         self.naming = naming_words({actor.id for _event, participants in events for actor in participants})
         self.statement_reach = [
             (speaker.id, interval(time) if time.start else None, text_key(quote.text))
@@ -1022,9 +1025,7 @@ def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -
     near, params = events_near(time=time, text=text)
     sharing, sharing_params = sharing_participants(time, participants)
     facts = facts_where((f"{near} AND {sharing}", [*params, *sharing_params]))
-    taking_part = defaultdict(set)
-    for fact_id, actor_id in participant_pairs(fact.id for fact in facts):
-        taking_part[fact_id].add(actor_id)
+    taking_part = participants_by_fact(fact.id for fact in facts)
     return [(fact, taking_part[fact.id]) for fact in facts]
 
 
@@ -1147,9 +1148,7 @@ def gather_retellings(fact: Fact, *, participants: list[Actor], writes: ArticleW
         return
     writes.changed(fact)
     writes.write_pending()  # folding moves what the database holds; new facts get their ids
-    moved = defaultdict(set)
-    for fact_id, actor_id in participant_pairs(other.id for other in others):
-        moved[fact_id].add(actor_id)
+    moved = participants_by_fact(other.id for other in others)
     link_participants({(fact.id, actor_id) for actor_id in set().union(*moved.values())})
     hand_over_and_delete(others, fact=fact)
     writes.folded([(other.id, moved[other.id]) for other in others], into=fact)

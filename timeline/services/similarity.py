@@ -123,20 +123,20 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(word for word in text_words(text) if word not in FUNCTION_WORDS)
 
 
-def is_time_word(text_words: tuple[str, ...], index: int) -> bool:
+def is_time_word(summary_words: tuple[str, ...], index: int) -> bool:
     """Whether the word at ``index`` belongs to a time expression: a time word, a year ("2015",
     "2010s"), or a number beside a month or a clock ("30 April", "9 am")."""
-    word = text_words[index]
+    word = summary_words[index]
     if word in TIME_WORDS or YEAR.fullmatch(word):
         return True
-    return word.isdigit() and any(near in TIME_WORDS for near in text_words[max(index - 1, 0) : index + 2])
+    return word.isdigit() and any(near in TIME_WORDS for near in summary_words[max(index - 1, 0) : index + 2])
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
 def happening_words(text: str) -> tuple[str, ...]:
     """The content words of an event summary that are not its time expression."""
-    text_words = content_words(text)
-    return tuple(word for index, word in enumerate(text_words) if not is_time_word(text_words, index))
+    summary_words = content_words(text)
+    return tuple(word for index, word in enumerate(summary_words) if not is_time_word(summary_words, index))
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
