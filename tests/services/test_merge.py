@@ -643,11 +643,40 @@ def test_evidence_cites_the_exact_words_of_each_source():
     assert evidence.extractor_version == "test-1"
 
 
+def test_events_naming_nobody_are_candidates_when_they_share_a_word_of_what_happened():
+    """Such events are found through the full-text index, not by reading every one in the window:
+    a shared word of what happened is what ``same_happening`` requires, in any inflection or accent
+    the new summary is written with; a shared time is not."""
+    from timeline.services.merge import event_candidates
+
+    clauses = [
+        "In March, a storm hit the coast",
+        "The Kelvo dams burst",
+        "Floodwater reached Bogota",
+        "Lawmakers approved the budget",
+    ]
+    stored = Article(". ".join(clauses) + ".")
+    for clause in clauses:
+        stored.event(clause, time=year(2021))
+    stored.ingest()
+
+    def candidates(text):
+        found = event_candidates(time=month(2021, 3), participants=[], text=text)
+        return sorted(fact.text for fact, _taking_part in found)
+
+    assert candidates("In March, the dam burst at Kelvo") == ["The Kelvo dams burst"]
+    assert candidates("Floodwater reached Bogotá") == ["Floodwater reached Bogota"]
+    assert candidates("On 3 March 2021, storms hit the coast") == ["In March, a storm hit the coast"]
+    assert candidates("In March 2021") == sorted(clauses)
+
+
 def test_the_article_wide_candidate_read_finds_what_each_record_would_ask_the_database_for():
     """ArticleWrites reads the candidates of all an article's records at once and filters them in
-    Python; each record must see exactly the facts its own query (the fold path's) would return."""
+    Python; each record must see the facts its own query (the fold path's) would return, in the same
+    order. An event that names nobody may also see events read for another of the article's events,
+    which its own query leaves out for holding none of its words: those cannot be its happening."""
     from timeline.extraction.types import ExtractedEvent, ExtractedQuote, Span
-    from timeline.services.merge import ArticleWrites, event_candidates, statement_candidates
+    from timeline.services.merge import ArticleWrites, event_candidates, statement_candidates, tells_same_happening
 
     stored = Article(
         "Ana Ruiz met Luis Vega in Lima. Ruiz toured the port. The dam burst. Vega spoke. "
@@ -692,7 +721,14 @@ def test_the_article_wide_candidate_read_finds_what_each_record_would_ask_the_da
 
     for time, participants, text in probes:
         expected = event_candidates(time=time, participants=participants, text=text)
-        assert writes.event_candidates(time=time, participants=participants, text=text) == expected
+        seen = writes.event_candidates(time=time, participants=participants, text=text)
+        assert [candidate for candidate in seen if candidate in expected] == expected
+        for fact, taking_part in seen:
+            if (fact, taking_part) not in expected:
+                assert not participants
+                assert not tells_same_happening(
+                    fact, taking_part=taking_part, summary=text, place="", participants=participants, writes=writes
+                )
     for speaker, time, text in quotes:
         expected = statement_candidates(speaker=speaker, time=time, text=text)
         assert writes.statement_candidates(speaker=speaker, time=time, text=text) == expected

@@ -14,8 +14,9 @@ from django.db.models import Prefetch
 
 from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Evidence, Fact, FactType, Source
 from timeline.normalize import words
-from timeline.selectors import SEARCH_CONFIG
 from timeline.services.merge import (
+    SEARCHED_TEXT,
+    SEARCHED_WORDS,
     STATEMENT_WINDOW,
     TEXT_KEY_LENGTH,
     content_uid,
@@ -32,11 +33,6 @@ from timeline.services.merge import (
 )
 from timeline.services.similarity import is_contained, same_happening, same_word, title_office
 
-# The expression of the full-text index (migration 0002) and the words searched in it, the way
-# ``SearchVector("text", config=SEARCH_CONFIG)`` and a plain ``SearchQuery`` write them: PostgreSQL
-# uses the index only for the same expression.
-SEARCHED_TEXT = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE((fact.text)::text, ''::text))"
-SEARCHED_WORDS = f"plainto_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
 # Fewer words than this ("a coup", "traitors") are common phrases many people use, not one utterance.
 MIN_DISPUTED_QUOTE_WORDS = 4
 # Two dates for one event are only a contradiction if it is plainly the same happening.

@@ -33,9 +33,17 @@ from timeline.models import (
     TimeBasis,
 )
 from timeline.normalize import fold, word_key, words
-from timeline.services.similarity import same_happening, same_quote
+from timeline.selectors import SEARCH_CONFIG
+from timeline.services.similarity import happening_word_forms, same_happening, same_quote
 
 FACTS = Fact._meta.db_table
+# The expression of the full-text index (migration 0002), the way ``SearchVector("text",
+# config=SEARCH_CONFIG)`` writes it: PostgreSQL uses the index only for the same expression. It is
+# searched for all of some words (``SEARCHED_WORDS``) or any of them (``SEARCHED_ANY_WORD``, the
+# words joined by "or").
+SEARCHED_TEXT = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE((fact.text)::text, ''::text))"
+SEARCHED_WORDS = f"plainto_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
+SEARCHED_ANY_WORD = f"websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
 PARTICIPANTS = Fact.participants.through._meta.db_table
 UID_NAMESPACE = uuid.UUID("5b0c7d0e-6a8f-4f43-9d0e-2f4c1d6b7a10")
 # The length of Actor.name, Alias.name and ActorRole.title: a longer extracted name is cut, not refused.
@@ -209,9 +217,9 @@ class ArticleWrites:
         self.stored_values: dict[int, tuple] = {}
         # What the candidate read covered, to tell whether a later lookup can be answered from it:
         # (speaker id, window or None, text key) per quote; (window or None, participant ids, text
-        # key) per event.
+        # key, ``searched_words``) per event.
         self.statement_reach: list[tuple[int, tuple[datetime, datetime] | None, str]] = []
-        self.event_reach: list[tuple[tuple[datetime, datetime] | None, frozenset[int], str]] = []
+        self.event_reach: list[tuple[tuple[datetime, datetime] | None, frozenset[int], str, frozenset[str] | None]] = []
 
     def read_candidates(
         self,
@@ -248,6 +256,7 @@ class ArticleWrites:
                 interval(event.time) if event.time.start else None,
                 frozenset(actor.id for actor in participants),
                 text_key(event.summary),
+                searched_words(event.summary),
             )
             for event, participants in events
         ]
@@ -265,12 +274,19 @@ class ArticleWrites:
     def holds_events(self, *, time: TimeValue, participants: list[Actor], text: str) -> bool:
         """Whether the candidates read hold every event ``event_candidates`` would read for these."""
         if time.start is None:
-            return any(window is None and key == text_key(text) for window, _who, key in self.event_reach)
+            return any(window is None and key == text_key(text) for window, _who, key, _words in self.event_reach)
         wanted = {actor.id for actor in participants}
+        if not wanted:
+            # Each read its own window's events holding one of its words.
+            around = [
+                searched
+                for window, who, _key, searched in self.event_reach
+                if window is not None and not who and within(interval(time), window)
+            ]
+            needed = searched_words(text)
+            return None in around or (needed is not None and needed <= set().union(*around))
         # Dated events with participants were read as one set: any window, any participant.
-        reached = [
-            (window, who) for window, who, _key in self.event_reach if window is not None and bool(who) == bool(wanted)
-        ]
+        reached = [(window, who) for window, who, _key, _words in self.event_reach if window is not None and who]
         return wanted <= set().union(*(who for _window, who in reached)) and any(
             within(interval(time), window) for window, _who in reached
         )
@@ -1023,7 +1039,7 @@ def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -
     """Events overlapping ``time`` that share a participant (or, without participants, have none),
     each with the ids of its participants."""
     near, params = events_near(time=time, text=text)
-    sharing, sharing_params = sharing_participants(time, participants)
+    sharing, sharing_params = sharing_participants(time, participants, text)
     facts = facts_where((f"{near} AND {sharing}", [*params, *sharing_params]))
     taking_part = participants_by_fact(fact.id for fact in facts)
     return [(fact, taking_part[fact.id]) for fact in facts]
@@ -1070,7 +1086,7 @@ def events_near_any(events: list[tuple[ExtractedEvent, list[Actor]]]) -> tuple[s
     for event, participants in events:
         if event.time.start is None or not participants:
             near, params = events_near(time=event.time, text=event.summary)
-            sharing, sharing_params = sharing_participants(event.time, participants)
+            sharing, sharing_params = sharing_participants(event.time, participants, event.summary)
             conditions.append((f"({near} AND {sharing})", [*params, *sharing_params]))
     dated = [(event, participants) for event, participants in events if event.time.start is not None and participants]
     if dated:
@@ -1090,13 +1106,34 @@ def events_near_any(events: list[tuple[ExtractedEvent, list[Actor]]]) -> tuple[s
     return either(conditions)
 
 
-def sharing_participants(time: TimeValue, participants: list[Actor]) -> tuple[str, list]:
-    """An undated event is matched on its words alone; a dated one shares a participant or, like it, has none."""
+def sharing_participants(time: TimeValue, participants: list[Actor], text: str) -> tuple[str, list]:
+    """An undated event is matched on its words alone; a dated one shares a participant or, like it,
+    has none and shares a word (``searched_words``)."""
     if time.start is None:
         return "1 = 1", []
     if participants:
         return with_participant_among(actor.id for actor in participants)
-    return f"NOT EXISTS (SELECT 1 FROM {PARTICIPANTS} taking_part WHERE taking_part.fact_id = fact.id)", []
+    nameless = f"NOT EXISTS (SELECT 1 FROM {PARTICIPANTS} taking_part WHERE taking_part.fact_id = fact.id)"
+    forms = searched_words(text)
+    if forms is None:
+        return nameless, []
+    return f"{nameless} AND {SEARCHED_TEXT} @@ {SEARCHED_ANY_WORD}", [" or ".join(sorted(forms))]
+
+
+def searched_words(text: str) -> frozenset[str] | None:
+    """The words of which an event that names nobody holds one if it tells what ``text`` tells, or
+    None where every such event of the window is read.
+
+    Nothing else narrows such events, and a year-long window holds thousands of them in a large
+    corpus, so on PostgreSQL the full-text index finds those holding one of the happening words
+    ``same_happening`` requires them to share. A stored word written with accents where ``text`` has
+    none ("Bogotá", "Bogota") is not found this way: such a pair is found only through another word
+    they share. SQLite, the demo's database, reads the whole window; so does a summary of nothing
+    but a time, which matches on equal words alone.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    return happening_word_forms(text) or None
 
 
 def absorb_event(fact: Fact, *, summary: str, place: str, time: TimeValue, reported, version: str) -> bool:
