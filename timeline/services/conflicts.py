@@ -178,10 +178,11 @@ def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source
 # Dates
 
 
-def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
+def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]], naming: dict[int, set[str]] | None = None) -> int:
     """Flag the same happenings placed at incompatible times by other sources; returns how many
     conflicts were created. ``events`` come with the ids of their participants; the candidates of
-    all of them are read in one query."""
+    all of them are read in one query. ``naming`` holds the naming words (``naming_words``) of
+    actors already read."""
     placed = [(event, actor_ids) for event, actor_ids in events if event.time_start is not None and actor_ids]
     if not placed:
         return 0
@@ -205,7 +206,7 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]]) -> int:
     shared_ids = {
         actor_id for elsewhere in elsewhere_by_event.values() for _fact, shared in elsewhere for actor_id in shared
     }
-    naming = naming_words(shared_ids)
+    naming = naming_words(shared_ids, known=naming)
     same_by_event = {
         event.id: [
             fact

@@ -229,7 +229,7 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
     # A fact merged early may have been folded into a fuller one later in the article.
     result.conflicts_created += refresh_speaker_conflicts(statements=writes.holding(statements))
     result.conflicts_created += refresh_date_conflicts(
-        events=[(event, writes.participants_of(event)) for event in writes.holding(events)]
+        events=[(event, writes.participants_of(event)) for event in writes.holding(events)], naming=writes.naming
     )
 
 
