@@ -333,15 +333,21 @@ class ArticleWrites:
         if fact.type == FactType.EVENT:
             self.event_participants[id(fact)].update(actor.id for actor in actors)
 
-    def folded(self, folded: list[tuple[int, set[int]]], *, into: Fact) -> None:
-        """Facts a fold deleted leave the candidates; their participants are now ``into``'s."""
-        participants = dict(folded)
-        self.folded_into.update(dict.fromkeys(participants, into))
+    def fold(self, others: list[Fact], *, into: Fact) -> None:
+        """Fold the stored facts ``others``, whose reports ``into`` absorbed, into it: their evidence,
+        conflicts and participants become its own, and they leave the database and the candidates."""
+        self.changed(into)
+        self.write_pending()  # folding moves what the database holds; new facts get their ids
+        participants = participants_by_fact(other.id for other in others)
+        link_participants({(into.id, actor_id) for actor_ids in participants.values() for actor_id in actor_ids})
+        hand_over_and_delete(others, fact=into)
+        gone = {other.id for other in others}
+        self.folded_into.update(dict.fromkeys(gone, into))
         for fact in [*self.statements, *self.events]:
-            if fact.id in participants:
+            if fact.id in gone:
                 self.event_participants.pop(id(fact), None)
-        self.statements = [fact for fact in self.statements if fact.id not in participants]
-        self.events = [fact for fact in self.events if fact.id not in participants]
+        self.statements = [fact for fact in self.statements if fact.id not in gone]
+        self.events = [fact for fact in self.events if fact.id not in gone]
         if into.type == FactType.EVENT:
             self.event_participants[id(into)].update(*participants.values())
 
@@ -931,12 +937,8 @@ def gather_restatements(fact: Fact, *, speaker: Actor, writes: ArticleWrites) ->
             version=fact.extractor_version,
         )
         others.append(other)
-    if not others:
-        return
-    writes.changed(fact)
-    writes.write_pending()  # folding moves what the database holds; new facts get their ids
-    hand_over_and_delete(others, fact=fact)
-    writes.folded([(other.id, set()) for other in others], into=fact)
+    if others:
+        writes.fold(others, into=fact)
 
 
 def is_same_record(first: Fact, second: Fact) -> bool:
@@ -1203,11 +1205,5 @@ def gather_retellings(fact: Fact, *, participants: list[Actor], writes: ArticleW
             version=fact.extractor_version,
         )
         others.append(other)
-    if not others:
-        return
-    writes.changed(fact)
-    writes.write_pending()  # folding moves what the database holds; new facts get their ids
-    moved = participants_by_fact(other.id for other in others)
-    link_participants({(fact.id, actor_id) for actor_id in set().union(*moved.values())})
-    hand_over_and_delete(others, fact=fact)
-    writes.folded([(other.id, moved[other.id]) for other in others], into=fact)
+    if others:
+        writes.fold(others, into=fact)
