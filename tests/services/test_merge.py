@@ -209,6 +209,27 @@ def test_an_actor_first_seen_by_surname_alone_joins_the_person_named_in_full_lat
     assert sorted(actor.roles.values_list("title", flat=True)) == ["Union leader", "union leader"]
 
 
+def test_each_actor_of_an_article_is_found_as_the_ones_resolved_before_it_left_the_story():
+    """An article's actors are looked up in one read; what resolving each changes (a new person's
+    aliases, a surname-only actor folded into the full name) must be seen by the ones after it."""
+    first = Article('"The strike is over," Salgado said.')
+    first.quote("The strike is over", speaker=first.actor("Salgado"))
+    first.ingest()
+    second = Article('Ruben Salgado and Ana Ruiz met. "We agree," Salgado said. "So do we," Ruiz said.')
+    second.actor("Ruben Salgado", "Salgado")
+    second.actor("Ana Ruiz", "Ruiz")
+    second.quote("We agree", speaker=second.actor("Salgado"))
+    second.quote("So do we", speaker=second.actor("Ruiz"))
+    second.ingest()
+
+    assert sorted(Actor.objects.values_list("name", flat=True)) == ["Ana Ruiz", "Ruben Salgado"]
+    assert sorted(Statement.objects.values_list("speaker__name", "text")) == [
+        ("Ana Ruiz", "So do we"),
+        ("Ruben Salgado", "The strike is over"),
+        ("Ruben Salgado", "We agree"),
+    ]
+
+
 def test_people_sharing_a_surname_stay_apart():
     first = Article(
         "Union chief Carlos Medina met Finance Minister Lucia Ortega Medina. Medina, the union chief, left."

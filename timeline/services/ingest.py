@@ -31,6 +31,7 @@ from timeline.services.conflicts import (
 )
 from timeline.services.merge import (
     ArticleWrites,
+    KnownAliases,
     absorb_surname_actors,
     event_uid_parts,
     merge_event,
@@ -169,13 +170,17 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
     actors: list[Actor | None] = []  # None: an actor a person deleted, with whatever it said or did
     # Title conflicts are recomputed for the actors whose titles or name this article changes.
     retitled = {}
+    known = KnownAliases(
+        keys={fold(form) for extracted in extraction.actors for form in [extracted.name, *extracted.aliases]}
+    )
     for extracted in extraction.actors:
-        resolved = resolve_actor(extracted=extracted)
+        resolved = resolve_actor(extracted=extracted, known=known)
         if resolved is None:
             actors.append(None)
             continue
         alias_keys = record_aliases(actor=resolved.actor, extracted=extracted)
-        absorbed = absorb_surname_actors(actor=resolved.actor, alias_keys=alias_keys)
+        known.recorded(resolved.actor, alias_keys)
+        absorbed = absorb_surname_actors(actor=resolved.actor, alias_keys=alias_keys, known=known)
         if extracted.roles or resolved.renamed or absorbed:
             retitled[resolved.actor.id] = resolved.actor
         actors.append(resolved.actor)

@@ -488,6 +488,64 @@ def reported_at(source: Source) -> datetime:
 # Actors
 
 
+class KnownAliases:
+    """The stored actors under the alias keys an article's actors may be found by, read in one query
+    before they are resolved.
+
+    Resolving them adds aliases and folds actors into others; ``recorded`` and ``folded`` keep the
+    keys' holders as the database now has them, so a lookup of these keys answers what a query would.
+    Resolving an actor otherwise took a query of its own.
+    """
+
+    def __init__(self, *, keys: set[str]):
+        self.keys = frozenset(keys)
+        self.actors: dict[int, Actor] = {}
+        self.holders: defaultdict[str, set[int]] = defaultdict(set)
+        if not self.keys:
+            return
+        keys = sorted(self.keys)
+        held = Actor.objects.raw(
+            f"SELECT actor.*, alias.key AS alias_key FROM {Actor._meta.db_table} actor"
+            f" JOIN {Alias._meta.db_table} alias ON alias.actor_id = actor.id"
+            f" WHERE alias.key IN ({placeholders(keys)})",
+            keys,
+        )
+        for actor in held:
+            self.actors.setdefault(actor.id, actor)
+            self.holders[actor.alias_key].add(actor.id)
+
+    def holds(self, keys) -> bool:
+        return set(keys) <= self.keys
+
+    def actors_under(self, keys, *, kind: str | None = None) -> list[Actor]:
+        """The actors holding any of ``keys`` (all of them among ``self.keys``), of ``kind`` if given, by id."""
+        ids = set().union(*(self.holders[key] for key in keys))
+        return sorted(
+            (self.actors[actor_id] for actor_id in ids if kind is None or self.actors[actor_id].kind == kind),
+            key=lambda actor: actor.id,
+        )
+
+    def as_known(self, actors: list[Actor]) -> list[Actor]:
+        """``actors`` read by another query, each as the object held here if it is: one actor renamed
+        while resolving the article is renamed everywhere."""
+        return [self.actors.get(actor.id, actor) for actor in actors]
+
+    def recorded(self, actor: Actor, alias_keys: set[str]) -> None:
+        """``actor`` is stored with aliases of ``alias_keys`` (and maybe others)."""
+        self.actors.setdefault(actor.id, actor)
+        for key in alias_keys & self.keys:
+            self.holders[key].add(actor.id)
+
+    def folded(self, lone: Actor, *, into: Actor) -> None:
+        """``fold_actor_into``: the keys ``lone`` held are ``into``'s now."""
+        for holders in self.holders.values():
+            if lone.id in holders:
+                holders.discard(lone.id)
+                holders.add(into.id)
+        self.actors.pop(lone.id, None)
+        self.actors.setdefault(into.id, into)
+
+
 @dataclass
 class ResolvedActor:
     actor: Actor
@@ -495,12 +553,12 @@ class ResolvedActor:
     renamed: bool = False
 
 
-def resolve_actor(*, extracted: ExtractedActor) -> ResolvedActor | None:
+def resolve_actor(*, extracted: ExtractedActor, known: KnownAliases) -> ResolvedActor | None:
     """The stored actor this extracted actor is, or a new one; its name becomes the fullest form seen.
 
     None if the new one is an actor a person deleted.
     """
-    actor = find_actor(extracted=extracted)
+    actor = find_actor(extracted=extracted, known=known)
     if actor is None:
         name = best_name(name_forms(extracted))
         uid = new_uid(Actor, "actor", fold(name))
@@ -535,24 +593,30 @@ def best_name(names: list[str]) -> str:
     return min((name.strip()[:NAME_LENGTH] for name in names if words(name)), key=rank)
 
 
-def find_actor(*, extracted: ExtractedActor) -> Actor | None:
+def find_actor(*, extracted: ExtractedActor, known: KnownAliases) -> Actor | None:
     name_words = words(extracted.name)
     if not name_words:
         raise ValueError(f"extracted actor {extracted.name!r} has no name")
     forms = {fold(form) for form in [extracted.name, *extracted.aliases] if words(form)}
     is_person = extracted.kind == "person"
     if is_person and len(name_words) == 1:
-        return find_by_surname(key=fold(extracted.name), extracted=extracted)
+        return find_by_surname(key=fold(extracted.name), extracted=extracted, known=known)
     # A one-word alias of a person ("Lopez") may be shared by several people: only full names identify.
     keys = {key for key in forms if len(key.split()) > 1} if is_person else forms
-    candidates = actors_with_alias_keys(keys)
+    candidates = actors_seen_as(keys, known=known)
     if not candidates and is_person:
-        candidates = actors_with_name_variants(name_words)
+        candidates = known.as_known(actors_with_name_variants(name_words))
     return pick_actor(candidates, extracted=extracted)
 
 
-def actors_with_alias_keys(keys) -> list[Actor]:
-    return list(Actor.objects.filter(aliases__key__in=keys).distinct().order_by("id"))
+def actors_seen_as(keys, *, kind: str | None = None, known: KnownAliases) -> list[Actor]:
+    """The actors with an alias of one of ``keys`` (of ``kind`` if given), by id."""
+    if known.holds(keys):
+        return known.actors_under(keys, kind=kind)
+    seen_as = Actor.objects.filter(aliases__key__in=keys)
+    if kind is not None:
+        seen_as = seen_as.filter(kind=kind)
+    return known.as_known(list(seen_as.distinct().order_by("id")))
 
 
 def actors_with_name_variants(name_words: list[str]) -> list[Actor]:
@@ -567,9 +631,9 @@ def actors_with_name_variants(name_words: list[str]) -> list[Actor]:
     return list(Actor.objects.filter(condition, kind="person").distinct().order_by("id"))
 
 
-def find_by_surname(*, key: str, extracted: ExtractedActor) -> Actor | None:
+def find_by_surname(*, key: str, extracted: ExtractedActor, known: KnownAliases) -> Actor | None:
     """A surname alone is the one person seen under it whose name ends with it; with several, none."""
-    seen_as = Actor.objects.filter(aliases__key=key, kind="person").distinct().order_by("id")
+    seen_as = actors_seen_as([key], kind="person", known=known)
     candidates = [actor for actor in seen_as if words(actor.name)[-1:] == [key] or actor.key == key]
     exact = [actor for actor in candidates if actor.key == key]
     if exact:
@@ -631,7 +695,7 @@ def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> set[str]:
     return known | {alias.key for alias in new}
 
 
-def absorb_surname_actors(*, actor: Actor, alias_keys: set[str]) -> bool:
+def absorb_surname_actors(*, actor: Actor, alias_keys: set[str], known: KnownAliases) -> bool:
     """Fold machine-made actors named only by a surname ("Maduro") into the one full-named person seen so.
 
     Such an actor exists when an article naming only the surname came before any naming the person in
@@ -643,14 +707,15 @@ def absorb_surname_actors(*, actor: Actor, alias_keys: set[str]) -> bool:
     surnames = [key for key in alias_keys if " " not in key]
     folded = False
     for lone in Actor.objects.filter(key__in=surnames, kind="person", reviewed=False).exclude(id=actor.id):
-        if only_full_name_seen_as(lone.key) == actor:
+        if only_full_name_seen_as(lone.key, known=known) == actor:
+            known.folded(lone, into=actor)  # before deleting ``lone`` takes its id
             fold_actor_into(lone, actor=actor)
             folded = True
     return folded
 
 
-def only_full_name_seen_as(surname: str) -> Actor | None:
-    seen_as = Actor.objects.filter(aliases__key=surname, kind="person").distinct()
+def only_full_name_seen_as(surname: str, *, known: KnownAliases) -> Actor | None:
+    seen_as = actors_seen_as([surname], kind="person", known=known)
     full_names = [actor for actor in seen_as if len(words(actor.name)) > 1]
     return full_names[0] if len(full_names) == 1 else None
 
