@@ -364,8 +364,8 @@ class ArticleWrites:
         return self.event_participants[id(event)]
 
     def write_pending(self) -> None:
-        """Write the new facts (one INSERT), the changed ones (an UPDATE each), the participants and the
-        evidence gathered so far."""
+        """Write the new facts (one INSERT), the changed ones (``update_absorbed_fields``), the
+        participants and the evidence gathered so far."""
         Fact.objects.bulk_create(self.new_facts)
         rewritten = [
             fact for fact in self.changed_facts.values() if absorbed_values(fact) != self.stored_values.get(id(fact))
