@@ -204,8 +204,7 @@ def _source_row(article, seen_hashes):
 
 def _write_facts(facts, articles):
     from timeline.extraction import EXTRACTOR_VERSION
-    from timeline.models import Fact
-    from timeline.services.merge import text_key
+    from timeline.models import Fact, text_key
 
     first_reported = {}
     for article in articles:

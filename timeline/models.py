@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
-from timeline.normalize import fold
+from timeline.normalize import fold, word_key
 
 
 class Precision(models.IntegerChoices):
@@ -199,6 +199,15 @@ class FactType(models.TextChoices):
     EVENT = "event", "event"
 
 
+# Text keys are indexed prefixes: enough words to tell statements apart, short enough for an index.
+TEXT_KEY_LENGTH = 255
+
+
+def text_key(text: str) -> str:
+    """The folded words of a fact's text, cut to an indexable prefix: what merging looks texts up by."""
+    return word_key(text)[:TEXT_KEY_LENGTH]
+
+
 class QuoteKind(models.TextChoices):
     DIRECT = "direct", "direct"
     PARTIAL = "partial", "partial"
@@ -211,7 +220,7 @@ class Fact(UidModel, Reviewable, TimeAnchor):
     type = models.CharField(max_length=16, choices=FactType.choices)
     text = models.TextField(help_text="the quote, or the event summary taken from the text")
     text_key = models.CharField(
-        max_length=255, db_index=True, editable=False, help_text="folded words of the text, for merging"
+        max_length=TEXT_KEY_LENGTH, db_index=True, editable=False, help_text="folded words of the text, for merging"
     )
     # Statements
     speaker = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
@@ -257,6 +266,15 @@ class Fact(UidModel, Reviewable, TimeAnchor):
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        # The key is a pure function of the text, as Actor.key is of the name: a quote a person
+        # corrects in the admin is found by its corrected words. (Merging's bulk writes set both.)
+        self.text_key = text_key(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_key"}
+        super().save(*args, **kwargs)
 
 
 class StatementManager(UidManager):

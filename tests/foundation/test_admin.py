@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.services.builders import Article
 from timeline.models import (
     Actor,
     ActorRole,
@@ -137,3 +138,48 @@ def test_saving_in_the_admin_marks_the_record_reviewed(staff_client):
     actor = Actor.objects.get(pk=quote.speaker.pk)
     assert actor.reviewed and actor.reviewed_at is not None
     assert actor.name == "Ana Pérez"
+
+
+@pytest.mark.django_db
+def test_a_quote_corrected_in_the_admin_is_found_by_its_corrected_words(staff_client):
+    first = Article('"We will talk on Monday," Ana Ruiz said.', published=None, outlet="First")
+    first.quote("We will talk on Monday", speaker=first.actor("Ana Ruiz"))
+    first.ingest()
+    statement = Statement.objects.get()
+    evidence = statement.evidence.get()
+    assert statement.time_start is None  # no date: merging finds it by its words alone
+    response = staff_client.post(
+        admin_url(Statement, "change", statement.pk),
+        {
+            "text": "We will talk on Tuesday",
+            "speaker": statement.speaker_id,
+            "quote_kind": statement.quote_kind,
+            "cue": statement.cue,
+            "channel": statement.channel,
+            "participants": [statement.speaker_id],
+            "time_start_0": "",
+            "time_start_1": "",
+            "time_end_0": "",
+            "time_end_1": "",
+            "time_precision": statement.time_precision,
+            "time_basis": statement.time_basis,
+            "time_expression": "",
+            "evidence-TOTAL_FORMS": "1",
+            "evidence-INITIAL_FORMS": "1",
+            "evidence-0-id": evidence.pk,
+            "evidence-0-fact": statement.pk,
+            "evidence-0-source": evidence.source_id,
+            "evidence-0-start": evidence.start,
+            "evidence-0-end": evidence.end,
+            "evidence-0-confidence": evidence.confidence,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    second = Article('"We will talk on Tuesday," Ana Ruiz said.', published=None, outlet="Second")
+    second.quote("We will talk on Tuesday", speaker=second.actor("Ana Ruiz"))
+    second.ingest()
+
+    (statement,) = Statement.objects.all()
+    assert statement.text == "We will talk on Tuesday" and statement.reviewed
+    assert sorted(statement.evidence.values_list("source__outlet", flat=True)) == ["First", "Second"]

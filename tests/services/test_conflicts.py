@@ -5,11 +5,10 @@ from datetime import date
 import pytest
 
 from tests.services.builders import Article, day, month, year
-from timeline.models import Conflict, ConflictKind, Event, Statement
+from timeline.models import Conflict, ConflictKind, Event, Statement, text_key
 from timeline.normalize import words
 from timeline.services.conflicts import MIN_DISPUTED_QUOTE_WORDS, contained_keys
 from timeline.services.ingest import delete_source
-from timeline.services.merge import text_key
 from timeline.services.similarity import titles_conflict
 
 pytestmark = pytest.mark.django_db

@@ -12,13 +12,23 @@ from datetime import timedelta
 from django.db import connection
 from django.db.models import Prefetch
 
-from timeline.models import Actor, ActorRole, Conflict, ConflictKind, ConflictSide, Evidence, Fact, FactType, Source
+from timeline.models import (
+    TEXT_KEY_LENGTH,
+    Actor,
+    ActorRole,
+    Conflict,
+    ConflictKind,
+    ConflictSide,
+    Evidence,
+    Fact,
+    FactType,
+    Source,
+)
 from timeline.normalize import words
 from timeline.services.merge import (
     SEARCHED_TEXT,
     SEARCHED_WORDS,
     STATEMENT_WINDOW,
-    TEXT_KEY_LENGTH,
     content_uid,
     either,
     fact_time,

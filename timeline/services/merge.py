@@ -32,6 +32,7 @@ from timeline.models import (
     QuoteKind,
     Source,
     TimeBasis,
+    text_key,
 )
 from timeline.normalize import fold, word_key, words
 from timeline.selectors import SEARCH_CONFIG
@@ -49,8 +50,6 @@ PARTICIPANTS = Fact.participants.through._meta.db_table
 UID_NAMESPACE = uuid.UUID("5b0c7d0e-6a8f-4f43-9d0e-2f4c1d6b7a10")
 # The length of Actor.name, Alias.name and ActorRole.title: a longer extracted name is cut, not refused.
 NAME_LENGTH = 200
-# Text keys are indexed prefixes: enough words to tell statements apart, short enough for an index.
-TEXT_KEY_LENGTH = 255
 # The same words are reported a day apart (time zones, next-day coverage) and are still one statement.
 STATEMENT_WINDOW = timedelta(days=1)
 # Anchors up to a year long (a leap year at year precision) are found by overlap; a decade-long one
@@ -467,10 +466,6 @@ def update_absorbed_fields(facts: list[Fact]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {FACTS} SET {assignments} WHERE id = %s", rows)
-
-
-def text_key(text: str) -> str:
-    return word_key(text)[:TEXT_KEY_LENGTH]
 
 
 def check_span(span: Span, *, source: Source, what: str) -> None:

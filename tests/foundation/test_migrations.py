@@ -1,0 +1,40 @@
+"""Data migrations, run on the real database from the migration before them."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from timeline.models import Fact
+
+BEFORE_REKEY = [("timeline", "0007_evidence_reviewed")]
+REKEY = [("timeline", "0008_rekey_corrected_fact_texts")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_facts_corrected_in_the_admin_before_keys_followed_texts_get_the_key_of_their_text():
+    old_apps = migrate(BEFORE_REKEY)
+    OldFact = old_apps.get_model("timeline", "Fact")
+
+    def stored(text, *, key, reviewed):
+        return OldFact.objects.create(
+            uid=uuid.uuid4(), type="statement", quote_kind="direct", text=text, text_key=key, reviewed=reviewed
+        ).pk
+
+    corrected = stored("We will talk on Tuesday", key="we will talk on monday", reviewed=True)
+    untouched = stored("Talks resume", key="talks resume", reviewed=True)
+    machine_made = stored("Odd key kept", key="something else", reviewed=False)
+    migrate(REKEY)
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    keys = dict(Fact.objects.values_list("pk", "text_key"))
+    assert keys[corrected] == "we will talk on tuesday"
+    assert keys[untouched] == "talks resume"
+    assert keys[machine_made] == "something else"  # ingest wrote both: not a person's edit
