@@ -139,6 +139,7 @@ def happening_words(text: str) -> tuple[str, ...]:
     return tuple(word for index, word in enumerate(summary_words) if not is_time_word(summary_words, index))
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def happening_word_forms(text: str) -> frozenset[str]:
     """The words of which a summary ``same_happening`` matches with ``text`` holds at least one: its
     happening words, folded and as written (lower-cased), for an index of texts as written.
