@@ -204,7 +204,7 @@ def _source_row(article, seen_hashes):
 
 def _write_facts(facts, articles):
     from timeline.extraction import EXTRACTOR_VERSION
-    from timeline.models import Fact, text_key
+    from timeline.models import Fact, FactType, phrase_hashes, text_key
 
     first_reported = {}
     for article in articles:
@@ -217,6 +217,7 @@ def _write_facts(facts, articles):
             type=fact.type,
             text=fact.text,
             text_key=text_key(fact.text),
+            phrase_hashes=phrase_hashes(fact.text) if fact.type == FactType.STATEMENT else [],
             time_start=fact.time.start,
             time_end=fact.time.end,
             time_precision=fact.time.precision,

@@ -8,13 +8,15 @@ database that already holds data without clashing primary keys. ``Source``'s nat
 hash of its text.
 """
 
+import json
 import uuid
+import zlib
 
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
-from timeline.normalize import fold, word_key
+from timeline.normalize import fold, word_key, words
 
 
 class Precision(models.IntegerChoices):
@@ -208,6 +210,51 @@ def text_key(text: str) -> str:
     return word_key(text)[:TEXT_KEY_LENGTH]
 
 
+# Quotes shorter than this are not disputed between speakers (``conflicts.MIN_DISPUTED_QUOTE_WORDS``),
+# so every quote that is has runs of this many words, and a statement holding it holds them all.
+PHRASE_WORDS = 4
+
+
+def phrase_hashes(text: str) -> list[int]:
+    """A signed 32-bit hash of each run of ``PHRASE_WORDS`` folded words of ``text``, once each, smallest first.
+
+    A hash names one run among a few billion: rare enough to find the statements holding a quote
+    through the index, whatever the size of the corpus. A collision only adds a candidate that the
+    comparison of the words then drops.
+    """
+    text_words = words(text)
+    runs = (" ".join(text_words[first : first + PHRASE_WORDS]) for first in range(len(text_words) - PHRASE_WORDS + 1))
+    return sorted({zlib.crc32(run.encode()) - 2**31 for run in runs})
+
+
+class IntegerList(models.Field):
+    """A list of 32-bit integers: an integer array on PostgreSQL, JSON text on SQLite.
+
+    On PostgreSQL a GIN index answers which rows hold all of some integers (``@>``), and the planner
+    keeps statistics of the elements, so it knows a lookup of rare ones is cheap. (With a JSON list
+    it does not, and compares every row of a small table with the lookup instead.) SQLite, the
+    demo's database, has no arrays and never searches the list.
+    """
+
+    def db_type(self, connection):
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        return list(value) if connection.vendor == "postgresql" else json.dumps(list(value))
+
+    def from_db_value(self, value, expression, connection):
+        return json.loads(value) if isinstance(value, str) else value
+
+    def to_python(self, value):
+        return json.loads(value) if isinstance(value, str) else value
+
+    def value_to_string(self, obj):
+        # The list itself, as JSONField does: fixtures hold it as a JSON list, not as a string.
+        return self.value_from_object(obj)
+
+
 class QuoteKind(models.TextChoices):
     DIRECT = "direct", "direct"
     PARTIAL = "partial", "partial"
@@ -221,6 +268,12 @@ class Fact(UidModel, Reviewable, TimeAnchor):
     text = models.TextField(help_text="the quote, or the event summary taken from the text")
     text_key = models.CharField(
         max_length=TEXT_KEY_LENGTH, db_index=True, editable=False, help_text="folded words of the text, for merging"
+    )
+    phrase_hashes = IntegerList(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="hashes of a statement's runs of words, for speaker conflicts",
     )
     # Statements
     speaker = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
@@ -268,13 +321,18 @@ class Fact(UidModel, Reviewable, TimeAnchor):
         return self.text[:80]
 
     def save(self, *args, **kwargs):
-        # The key is a pure function of the text, as Actor.key is of the name: a quote a person
-        # corrects in the admin is found by its corrected words. (Merging's bulk writes set both.)
-        self.text_key = text_key(self.text)
+        # The keys are pure functions of the text, as Actor.key is of the name: a quote a person
+        # corrects in the admin is found by its corrected words. (Merging's bulk writes derive them too.)
+        self.derive_keys()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "text" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "text_key"}
+        if update_fields is not None and {"text", "type"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "text_key", "phrase_hashes"}
         super().save(*args, **kwargs)
+
+    def derive_keys(self) -> None:
+        """Set what the fact is looked up by from its text and type."""
+        self.text_key = text_key(self.text)
+        self.phrase_hashes = phrase_hashes(self.text) if self.type == FactType.STATEMENT else []
 
 
 class StatementManager(UidManager):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.services.builders import Article
+from tests.services.builders import Article, day
 from timeline.models import (
     Actor,
     ActorRole,
@@ -140,30 +140,27 @@ def test_saving_in_the_admin_marks_the_record_reviewed(staff_client):
     assert actor.name == "Ana Pérez"
 
 
-@pytest.mark.django_db
-def test_a_quote_corrected_in_the_admin_is_found_by_its_corrected_words(staff_client):
-    first = Article('"We will talk on Monday," Ana Ruiz said.', published=None, outlet="First")
-    first.quote("We will talk on Monday", speaker=first.actor("Ana Ruiz"))
-    first.ingest()
-    statement = Statement.objects.get()
+def correct_statement_text(staff_client, statement, text):
+    """POST the statement's admin change form with ``text`` and everything else as it is."""
     evidence = statement.evidence.get()
-    assert statement.time_start is None  # no date: merging finds it by its words alone
-    response = staff_client.post(
+    moment = {}
+    for field in ("time_start", "time_end"):
+        value = getattr(statement, field)
+        moment[f"{field}_0"] = value.date().isoformat() if value else ""
+        moment[f"{field}_1"] = value.time().isoformat() if value else ""
+    return staff_client.post(
         admin_url(Statement, "change", statement.pk),
         {
-            "text": "We will talk on Tuesday",
+            "text": text,
             "speaker": statement.speaker_id,
             "quote_kind": statement.quote_kind,
             "cue": statement.cue,
             "channel": statement.channel,
             "participants": [statement.speaker_id],
-            "time_start_0": "",
-            "time_start_1": "",
-            "time_end_0": "",
-            "time_end_1": "",
+            **moment,
             "time_precision": statement.time_precision,
             "time_basis": statement.time_basis,
-            "time_expression": "",
+            "time_expression": statement.time_expression,
             "evidence-TOTAL_FORMS": "1",
             "evidence-INITIAL_FORMS": "1",
             "evidence-0-id": evidence.pk,
@@ -174,6 +171,16 @@ def test_a_quote_corrected_in_the_admin_is_found_by_its_corrected_words(staff_cl
             "evidence-0-confidence": evidence.confidence,
         },
     )
+
+
+@pytest.mark.django_db
+def test_a_quote_corrected_in_the_admin_is_found_by_its_corrected_words(staff_client):
+    first = Article('"We will talk on Monday," Ana Ruiz said.', published=None, outlet="First")
+    first.quote("We will talk on Monday", speaker=first.actor("Ana Ruiz"))
+    first.ingest()
+    statement = Statement.objects.get()
+    assert statement.time_start is None  # no date: merging finds it by its words alone
+    response = correct_statement_text(staff_client, statement, "We will talk on Tuesday")
     assert response.status_code == 302, response.content.decode()[:3000]
 
     second = Article('"We will talk on Tuesday," Ana Ruiz said.', published=None, outlet="Second")
@@ -183,3 +190,20 @@ def test_a_quote_corrected_in_the_admin_is_found_by_its_corrected_words(staff_cl
     (statement,) = Statement.objects.all()
     assert statement.text == "We will talk on Tuesday" and statement.reviewed
     assert sorted(statement.evidence.values_list("source__outlet", flat=True)) == ["First", "Second"]
+
+
+@pytest.mark.django_db
+def test_a_quote_corrected_in_the_admin_is_found_holding_another_speakers_words(staff_client):
+    first = Article('"The strike ends on Monday at noon," Ana Ruiz said.', outlet="First")
+    first.quote("The strike ends on Monday at noon", speaker=first.actor("Ana Ruiz"), time=day(2021, 3, 8))
+    first.ingest()
+    corrected = "I can confirm the strike ends on Tuesday at noon"
+    response = correct_statement_text(staff_client, Statement.objects.get(), corrected)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    second = Article('"The strike ends on Tuesday at noon," Luis Mora said.', outlet="Second")
+    second.quote("The strike ends on Tuesday at noon", speaker=second.actor("Luis Mora"), time=day(2021, 3, 8))
+    second.ingest()
+
+    (conflict,) = Conflict.objects.all()
+    assert sorted(conflict.facts.values_list("speaker__name", flat=True)) == ["Ana Ruiz", "Luis Mora"]

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from timeline.models import Fact
+from timeline.models import PHRASE_WORDS, Fact, phrase_hashes
+from timeline.normalize import words
 
 BEFORE_REKEY = [("timeline", "0007_evidence_reviewed")]
 REKEY = [("timeline", "0008_rekey_corrected_fact_texts")]
@@ -38,3 +39,20 @@ def test_facts_corrected_in_the_admin_before_keys_followed_texts_get_the_key_of_
     assert keys[corrected] == "we will talk on tuesday"
     assert keys[untouched] == "talks resume"
     assert keys[machine_made] == "something else"  # ingest wrote both: not a person's edit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_statements_stored_before_phrase_hashes_get_the_hashes_of_their_text():
+    old_apps = migrate(REKEY)
+    OldFact = old_apps.get_model("timeline", "Fact")
+    text = "The port will stay closed until the workers are paid"
+    statement = OldFact.objects.create(
+        uid=uuid.uuid4(), type="statement", quote_kind="direct", text=text, text_key=text.lower()
+    ).pk
+    event = OldFact.objects.create(uid=uuid.uuid4(), type="event", text=text, text_key=text.lower()).pk
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    hashes = dict(Fact.objects.values_list("pk", "phrase_hashes"))
+    assert hashes[statement] == phrase_hashes(text)
+    assert len(hashes[statement]) == len(words(text)) - PHRASE_WORDS + 1
+    assert hashes[event] == []  # only quotes are looked up by their runs of words

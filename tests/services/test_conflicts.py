@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 
 from tests.services.builders import Article, day, month, year
-from timeline.models import Conflict, ConflictKind, Event, Statement, text_key
+from timeline.models import Conflict, ConflictKind, Event, Fact, FactType, Statement, phrase_hashes, text_key
 from timeline.normalize import words
-from timeline.services.conflicts import MIN_DISPUTED_QUOTE_WORDS, contained_keys
+from timeline.services.conflicts import MIN_DISPUTED_QUOTE_WORDS, contained_keys, may_share_words
 from timeline.services.ingest import delete_source
+from timeline.services.merge import facts_where
 from timeline.services.similarity import titles_conflict
 
 pytestmark = pytest.mark.django_db
@@ -217,6 +218,52 @@ def test_the_contained_keys_are_the_text_keys_of_every_run_of_enough_words(quote
     assert set(contained_keys(quote)) == runs
 
 
+def test_the_candidates_of_a_quote_are_the_statements_it_is_part_of_and_those_part_of_it():
+    quote = "The port will stay closed until the workers are paid"
+    stored = {
+        "holds it": "Everyone knows the port will stay closed until the workers are paid in full",
+        "part of it": "stay closed until the workers",
+        "its words in another order": "until the workers are paid the port will stay closed",
+        "a run in common": "the port will stay open",
+        "unrelated": "Budget line 4 will be reviewed by the council",
+    }
+    for number, text in enumerate(stored.values()):
+        quoted_in("in 2020", text, f"Speaker {number}", outlet=f"Outlet {number}", when=year(2020)).ingest()
+    new = Fact(type=FactType.STATEMENT, text=quote, time_start=year(2020).start, time_end=year(2020).end)
+
+    candidates = facts_where(may_share_words([new]))
+
+    assert sorted(fact.text for fact in candidates) == sorted([stored["holds it"], stored["part of it"]])
+
+
+def test_the_statements_holding_a_quote_are_read_through_the_phrase_index():
+    from django.db import connection
+
+    quoted_in("in 2020", "The port will stay closed", "Ana Castano", outlet="A", when=year(2020)).ingest()
+    # Enough other statements, and fresh statistics, for the planner to weigh the index as it does
+    # on a corpus in production.
+    texts = [f"Budget line {number} will be reviewed by the council" for number in range(2000)]
+    Fact.objects.bulk_create(
+        Fact(
+            type=FactType.STATEMENT,
+            quote_kind="direct",
+            text=text,
+            text_key=text_key(text),
+            phrase_hashes=phrase_hashes(text),
+        )
+        for text in texts
+    )
+    new = Fact(
+        type=FactType.STATEMENT, text="the port will stay closed", time_start=year(2020).start, time_end=year(2020).end
+    )
+    sql, params = may_share_words([new])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE timeline_fact")
+        cursor.execute(f"EXPLAIN SELECT id FROM timeline_fact fact WHERE {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "fact_phrase_hashes_idx" in plan
+
+
 def test_the_speaker_conflict_goes_with_the_only_source_of_one_side():
     quoted_by("Ana Castano", outlet="A").ingest()
     other = quoted_by("Ruben Salgado", outlet="B").ingest()
@@ -292,12 +339,14 @@ def test_a_reviewed_conflict_and_its_actor_outlive_the_sources():
     assert conflict.actor.name == "Paula Ribeiro"
 
 
-def test_new_quotes_are_searchable_without_waiting_in_the_search_index_pending_list():
-    """The speaker-conflict check searches the full-text index for every quote ingested; a pending
-    list would be read in full by each search until a vacuum."""
+@pytest.mark.parametrize("index", ["fact_text_search_idx", "fact_phrase_hashes_idx"])
+def test_new_facts_are_found_without_waiting_in_a_gin_index_pending_list(index):
+    """Ingest searches the full-text index for the events of every article that name nobody, and
+    the phrase index for every quote; a pending list would be read in full by each search until a
+    vacuum."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'fact_text_search_idx'")
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [index])
         (options,) = cursor.fetchone()
     assert "fastupdate=off" in options

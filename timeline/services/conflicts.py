@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Prefetch
 
 from timeline.models import (
+    PHRASE_WORDS,
     TEXT_KEY_LENGTH,
     Actor,
     ActorRole,
@@ -23,11 +24,11 @@ from timeline.models import (
     Fact,
     FactType,
     Source,
+    phrase_hashes,
 )
 from timeline.normalize import words
 from timeline.services.merge import (
-    SEARCHED_TEXT,
-    SEARCHED_WORDS,
+    FACTS,
     STATEMENT_WINDOW,
     content_uid,
     either,
@@ -44,7 +45,8 @@ from timeline.services.merge import (
 from timeline.services.similarity import is_contained, same_happening, same_word, title_office
 
 # Fewer words than this ("a coup", "traitors") are common phrases many people use, not one utterance.
-MIN_DISPUTED_QUOTE_WORDS = 4
+# Statements are indexed by their runs of this many words (``phrase_hashes``).
+MIN_DISPUTED_QUOTE_WORDS = PHRASE_WORDS
 # Two dates for one event are only a contradiction if it is plainly the same happening.
 SAME_EVENT_STRICT_SCORE = 90
 # How far apart incompatible dates of one event are looked for: at least this, or the event's own span.
@@ -97,7 +99,7 @@ def refresh_speaker_conflicts(*, statements: list[Fact]) -> int:
     ]
     if not disputable:
         return 0
-    near, params = either(map(may_share_words, disputable))
+    near, params = may_share_words(disputable)
     # Only what the comparison needs is read: whole rows only for the few that match.
     candidates = facts_where(
         (f"fact.speaker_id IS NOT NULL AND {near}", params),
@@ -125,25 +127,33 @@ def same_words(first: list[str], second: list[str]) -> bool:
     return len(shorter) >= MIN_DISPUTED_QUOTE_WORDS and is_contained(shorter, longer)
 
 
-def may_share_words(statement: Fact) -> tuple[str, list]:
-    """Statements in the window around ``statement`` that may have the same words (``same_words``).
+def may_share_words(statements: list[Fact]) -> tuple[str, list]:
+    """Statements that may have the same words as one of ``statements`` (``same_words``), among them
+    all those in its window; ``in_conflict_window`` keeps those.
 
     A coarse anchor (a month, a year) spans thousands of statements in a large corpus, so on
-    PostgreSQL the words pick the candidates through indexes, each lookup as narrow as the words
-    are rare, whatever the size of the window: a stored quote whose key is a run of the new one's
-    words (it is contained in it: btree on ``text_key``), or one holding all the new one's words
-    (the new one is contained in it: the full-text GIN index of migration 0002, whose expression
-    ``SEARCHED_TEXT`` repeats). Only those reach ``same_words``. SQLite, the demo's database, sends
-    every statement in the window.
+    PostgreSQL the words pick the candidates through indexes, whatever the size of the window: a
+    stored quote whose key is a run of a new one's words (it is part of the new one: btree on
+    ``text_key``), or one holding every run of ``PHRASE_WORDS`` of a new one's words (the new one
+    may be part of it: the GIN index of migration 0009 on ``phrase_hashes``). Each lookup reads the
+    few statements holding those words in that order, where a search for all the words read the
+    long lists of the statements holding each common word. The windows are left out of the query:
+    given one, the planner, which cannot tell how rare a key is, may scan the window's thousands of
+    statements instead. SQLite, the demo's database, sends every statement in the windows.
     """
-    window, params = conflict_window(statement)
-    near, params = f"fact.type = %s AND {window}", [FactType.STATEMENT.value, *params]
-    if connection.vendor == "postgresql":
-        keys = contained_keys(statement.text)
-        # One array, not a parameter per key: a long quote has hundreds of runs.
-        near += f" AND (fact.text_key = ANY(%s) OR {SEARCHED_TEXT} @@ {SEARCHED_WORDS})"
-        params += [keys, statement.text]
-    return f"({near})", params
+    if connection.vendor != "postgresql":
+        windows, params = either(map(conflict_window, statements))
+        return f"(fact.type = %s AND {windows})", [FactType.STATEMENT.value, *params]
+    # One array, not a parameter per key: a long quote has hundreds of runs.
+    keys = sorted(set().union(*(contained_keys(statement.text) for statement in statements)))
+    holding = " OR ".join(["phrase_hashes @> %s::integer[]"] * len(statements))
+    # Each lookup a query of its own, planned on its own, and the facts then read by id: as one
+    # condition, a small table is scanned, each row compared with all the keys.
+    return (
+        f"(fact.type = %s AND fact.id = ANY(ARRAY(SELECT id FROM {FACTS} WHERE text_key = ANY(%s)"
+        f" UNION ALL SELECT id FROM {FACTS} WHERE {holding})))",
+        [FactType.STATEMENT.value, keys, *(phrase_hashes(statement.text) for statement in statements)],
+    )
 
 
 def conflict_window(statement: Fact) -> tuple[str, list]:

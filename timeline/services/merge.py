@@ -41,10 +41,8 @@ from timeline.services.similarity import happening_word_forms, same_happening, s
 FACTS = Fact._meta.db_table
 # The expression of the full-text index (migration 0002), the way ``SearchVector("text",
 # config=SEARCH_CONFIG)`` writes it: PostgreSQL uses the index only for the same expression. It is
-# searched for all of some words (``SEARCHED_WORDS``) or any of them (``SEARCHED_ANY_WORD``, the
-# words joined by "or").
+# searched for any of some words (``SEARCHED_ANY_WORD``, the words joined by "or").
 SEARCHED_TEXT = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE((fact.text)::text, ''::text))"
-SEARCHED_WORDS = f"plainto_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
 SEARCHED_ANY_WORD = f"websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
 PARTICIPANTS = Fact.participants.through._meta.db_table
 UID_NAMESPACE = uuid.UUID("5b0c7d0e-6a8f-4f43-9d0e-2f4c1d6b7a10")
@@ -62,6 +60,7 @@ UIDS_LOOKED_UP_AT_ONCE = 4
 ABSORBED_FIELDS = [
     "text",
     "text_key",
+    "phrase_hashes",
     "quote_kind",
     "cue",
     "channel",
@@ -836,7 +835,7 @@ def set_anchor(fact: Fact, time: TimeValue) -> None:
 
 def set_text(fact: Fact, text: str) -> None:
     fact.text = text.strip()
-    fact.text_key = text_key(text)
+    fact.derive_keys()
 
 
 def text_rank(text: str) -> tuple:
