@@ -204,32 +204,37 @@ def _source_row(article, seen_hashes):
 
 def _write_facts(facts, articles):
     from timeline.extraction import EXTRACTOR_VERSION
-    from timeline.models import Fact, FactType, phrase_hashes, text_key
+    from timeline.models import Fact
 
     first_reported = {}
     for article in articles:
         for mention in article.mentions:
             known = first_reported.get(mention.fact.id)
             first_reported[mention.fact.id] = min(known, article.published_at) if known else article.published_at
+
+    def keyed(row):
+        row.derive_keys()  # as Fact.save would: COPY bypasses it
+        return row
+
     rows = (
-        Fact(
-            id=fact.id,
-            type=fact.type,
-            text=fact.text,
-            text_key=text_key(fact.text),
-            phrase_hashes=phrase_hashes(fact.text) if fact.type == FactType.STATEMENT else [],
-            time_start=fact.time.start,
-            time_end=fact.time.end,
-            time_precision=fact.time.precision,
-            time_expression=fact.time.expression,
-            time_basis=fact.time.basis,
-            speaker_id=fact.speaker.id if fact.speaker else None,
-            quote_kind=fact.quote_kind,
-            cue=fact.cue,
-            channel=fact.channel,
-            place=fact.place,
-            first_reported_at=first_reported[fact.id],
-            extractor_version=EXTRACTOR_VERSION,
+        keyed(
+            Fact(
+                id=fact.id,
+                type=fact.type,
+                text=fact.text,
+                time_start=fact.time.start,
+                time_end=fact.time.end,
+                time_precision=fact.time.precision,
+                time_expression=fact.time.expression,
+                time_basis=fact.time.basis,
+                speaker_id=fact.speaker.id if fact.speaker else None,
+                quote_kind=fact.quote_kind,
+                cue=fact.cue,
+                channel=fact.channel,
+                place=fact.place,
+                first_reported_at=first_reported[fact.id],
+                extractor_version=EXTRACTOR_VERSION,
+            )
         )
         for fact in facts
     )

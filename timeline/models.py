@@ -11,12 +11,14 @@ hash of its text.
 import json
 import uuid
 import zlib
+from datetime import UTC, datetime, timedelta
 
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
 from timeline.normalize import fold, word_key, words
+from timeline.services.similarity import happening_words
 
 
 class Precision(models.IntegerChoices):
@@ -213,18 +215,47 @@ def text_key(text: str) -> str:
 # Quotes shorter than this are not disputed between speakers (``conflicts.MIN_DISPUTED_QUOTE_WORDS``),
 # so every quote that is has runs of this many words, and a statement holding it holds them all.
 PHRASE_WORDS = 4
+# Anchors up to a year long (a leap year at year precision) are found by overlap; a decade-long one
+# is matched only by facts starting within a year of it.
+LONGEST_MERGED_ANCHOR = timedelta(days=367)
+
+
+def signed_hash(text: str) -> int:
+    """A 32-bit hash of ``text`` as a signed integer (PostgreSQL's ``integer``).
+
+    A hash names one word or run of words among a few billion: rare enough to find the facts holding
+    it through an index, whatever the size of the corpus. A collision only adds a candidate that the
+    comparison of the words then drops.
+    """
+    return zlib.crc32(text.encode()) - 2**31
 
 
 def phrase_hashes(text: str) -> list[int]:
-    """A signed 32-bit hash of each run of ``PHRASE_WORDS`` folded words of ``text``, once each, smallest first.
-
-    A hash names one run among a few billion: rare enough to find the statements holding a quote
-    through the index, whatever the size of the corpus. A collision only adds a candidate that the
-    comparison of the words then drops.
-    """
+    """The hash of each run of ``PHRASE_WORDS`` folded words of ``text``, once each, smallest first."""
     text_words = words(text)
     runs = (" ".join(text_words[first : first + PHRASE_WORDS]) for first in range(len(text_words) - PHRASE_WORDS + 1))
-    return sorted({zlib.crc32(run.encode()) - 2**31 for run in runs})
+    return sorted({signed_hash(run) for run in runs})
+
+
+def months(first: datetime, last: datetime) -> range:
+    """The months from ``first``'s to ``last``'s (UTC), numbered from the year 0."""
+    first, last = first.astimezone(UTC), last.astimezone(UTC)
+    return range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+
+
+def happening_hashes(happening, in_months: range) -> list[int]:
+    """The hash of each of the ``happening`` words in each of ``in_months``, once each, smallest first."""
+    return sorted({signed_hash(f"{month} {word}") for month in in_months for word in happening})
+
+
+def event_months(start: datetime, end: datetime) -> range:
+    """The months an event anchored at [start, end) is found in by the events overlapping it.
+
+    An event overlapping it from within ``LONGEST_MERGED_ANCHOR`` before ``start`` (see
+    ``merge.overlapping``) overlaps it at the later of the two starts, which lies in these months
+    and in its own time; so a lookup of the months of its own time finds it.
+    """
+    return months(start, max(start, min(end - timedelta(microseconds=1), start + LONGEST_MERGED_ANCHOR)))
 
 
 class IntegerList(models.Field):
@@ -269,11 +300,12 @@ class Fact(UidModel, Reviewable, TimeAnchor):
     text_key = models.CharField(
         max_length=TEXT_KEY_LENGTH, db_index=True, editable=False, help_text="folded words of the text, for merging"
     )
-    phrase_hashes = IntegerList(
+    word_hashes = IntegerList(
         default=list,
         blank=True,
         editable=False,
-        help_text="hashes of a statement's runs of words, for speaker conflicts",
+        help_text="what merging finds the fact by: hashes of a statement's runs of words (``phrase_hashes``), "
+        "of a dated event's happening words in each month of its time (``happening_hashes``)",
     )
     # Statements
     speaker = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
@@ -325,14 +357,20 @@ class Fact(UidModel, Reviewable, TimeAnchor):
         # corrects in the admin is found by its corrected words. (Merging's bulk writes derive them too.)
         self.derive_keys()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"text", "type"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "text_key", "phrase_hashes"}
+        if update_fields is not None and {"text", "type", "time_start", "time_end"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "text_key", "word_hashes"}
         super().save(*args, **kwargs)
 
     def derive_keys(self) -> None:
-        """Set what the fact is looked up by from its text and type."""
+        """Set what the fact is looked up by from its text, type and time."""
         self.text_key = text_key(self.text)
-        self.phrase_hashes = phrase_hashes(self.text) if self.type == FactType.STATEMENT else []
+        if self.type == FactType.STATEMENT:
+            self.word_hashes = phrase_hashes(self.text)
+        elif self.time_start is not None:
+            in_months = event_months(self.time_start, self.time_end or self.time_start)
+            self.word_hashes = happening_hashes(happening_words(self.text), in_months)
+        else:
+            self.word_hashes = []
 
 
 class StatementManager(UidManager):

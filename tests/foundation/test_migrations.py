@@ -1,12 +1,13 @@
 """Data migrations, run on the real database from the migration before them."""
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from timeline.models import PHRASE_WORDS, Fact, phrase_hashes
+from timeline.models import PHRASE_WORDS, Fact
 from timeline.normalize import words
 
 BEFORE_REKEY = [("timeline", "0007_evidence_reviewed")]
@@ -42,17 +43,23 @@ def test_facts_corrected_in_the_admin_before_keys_followed_texts_get_the_key_of_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_statements_stored_before_phrase_hashes_get_the_hashes_of_their_text():
+def test_facts_stored_before_word_hashes_get_the_hashes_merging_finds_them_by():
     old_apps = migrate(REKEY)
     OldFact = old_apps.get_model("timeline", "Fact")
     text = "The port will stay closed until the workers are paid"
-    statement = OldFact.objects.create(
-        uid=uuid.uuid4(), type="statement", quote_kind="direct", text=text, text_key=text.lower()
-    ).pk
-    event = OldFact.objects.create(uid=uuid.uuid4(), type="event", text=text, text_key=text.lower()).pk
+    march = {"time_start": datetime(2021, 3, 1, tzinfo=UTC), "time_end": datetime(2021, 4, 1, tzinfo=UTC)}
+
+    def stored(type, **fields):
+        extra = {"quote_kind": "direct"} if type == "statement" else {}
+        return OldFact.objects.create(uid=uuid.uuid4(), type=type, text=text, text_key=text.lower(), **extra, **fields)
+
+    statement, event, undated_event = stored("statement"), stored("event", **march), stored("event")
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
-    hashes = dict(Fact.objects.values_list("pk", "phrase_hashes"))
-    assert hashes[statement] == phrase_hashes(text)
-    assert len(hashes[statement]) == len(words(text)) - PHRASE_WORDS + 1
-    assert hashes[event] == []  # only quotes are looked up by their runs of words
+    migrated = Fact.objects.in_bulk([statement.pk, event.pk, undated_event.pk])
+    for fact in migrated.values():
+        hashes = fact.word_hashes
+        fact.derive_keys()
+        assert hashes == fact.word_hashes, fact.type  # what Fact.save would have stored
+    assert len(migrated[statement.pk].word_hashes) == len(words(text)) - PHRASE_WORDS + 1
+    assert migrated[event.pk].word_hashes and not migrated[undated_event.pk].word_hashes

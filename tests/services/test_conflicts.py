@@ -236,7 +236,7 @@ def test_the_candidates_of_a_quote_are_the_statements_it_is_part_of_and_those_pa
     assert sorted(fact.text for fact in candidates) == sorted([stored["holds it"], stored["part of it"]])
 
 
-def test_the_statements_holding_a_quote_are_read_through_the_phrase_index():
+def test_the_statements_holding_a_quote_are_read_through_the_word_hash_index():
     from django.db import connection
 
     quoted_in("in 2020", "The port will stay closed", "Ana Castano", outlet="A", when=year(2020)).ingest()
@@ -249,7 +249,7 @@ def test_the_statements_holding_a_quote_are_read_through_the_phrase_index():
             quote_kind="direct",
             text=text,
             text_key=text_key(text),
-            phrase_hashes=phrase_hashes(text),
+            word_hashes=phrase_hashes(text),
         )
         for text in texts
     )
@@ -261,7 +261,7 @@ def test_the_statements_holding_a_quote_are_read_through_the_phrase_index():
         cursor.execute("ANALYZE timeline_fact")
         cursor.execute(f"EXPLAIN SELECT id FROM timeline_fact fact WHERE {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "fact_phrase_hashes_idx" in plan
+    assert "fact_word_hashes_idx" in plan
 
 
 def test_the_speaker_conflict_goes_with_the_only_source_of_one_side():
@@ -339,11 +339,11 @@ def test_a_reviewed_conflict_and_its_actor_outlive_the_sources():
     assert conflict.actor.name == "Paula Ribeiro"
 
 
-@pytest.mark.parametrize("index", ["fact_text_search_idx", "fact_phrase_hashes_idx"])
+@pytest.mark.parametrize("index", ["fact_text_search_idx", "fact_word_hashes_idx"])
 def test_new_facts_are_found_without_waiting_in_a_gin_index_pending_list(index):
-    """Ingest searches the full-text index for the events of every article that name nobody, and
-    the phrase index for every quote; a pending list would be read in full by each search until a
-    vacuum."""
+    """Ingest searches the word-hash index for every quote and every event naming nobody, and the
+    API the full-text index for every ``q``; a pending list would be read in full by each search
+    until a vacuum."""
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -665,9 +665,9 @@ def test_evidence_cites_the_exact_words_of_each_source():
 
 
 def test_events_naming_nobody_are_candidates_when_they_share_a_word_of_what_happened():
-    """Such events are found through the full-text index, not by reading every one in the window:
-    a shared word of what happened is what ``same_happening`` requires, in any inflection or accent
-    the new summary is written with; a shared time is not."""
+    """Such events are found through the index of their happening words in each month of their
+    time, not by reading every one in the window: a shared word of what happened is what
+    ``same_happening`` requires, written with accents or without; a shared time is not."""
     from timeline.services.merge import event_candidates
 
     clauses = [
@@ -687,8 +687,44 @@ def test_events_naming_nobody_are_candidates_when_they_share_a_word_of_what_happ
 
     assert candidates("In March, the dam burst at Kelvo") == ["The Kelvo dams burst"]
     assert candidates("Floodwater reached Bogotá") == ["Floodwater reached Bogota"]
+    assert candidates("Bogotá celebrated") == ["Floodwater reached Bogota"]
     assert candidates("On 3 March 2021, storms hit the coast") == ["In March, a storm hit the coast"]
     assert candidates("In March 2021") == sorted(clauses)
+
+
+def test_events_naming_nobody_are_found_by_the_events_of_any_time_overlapping_theirs():
+    """The index holds each happening word in each month of an event's time: an event overlapping
+    it from any month is found, as the window of ``overlapping`` finds it, and only such events."""
+    from timeline.services.merge import event_candidates
+
+    def at(year_number, month_number, day_number):
+        return datetime(year_number, month_number, day_number, tzinfo=UTC)
+
+    def across(first, last):
+        return TimeValue(start=first, end=last, precision=Precision.MONTH, expression="", basis=TimeBasis.STATED)
+
+    stored = {
+        "a year from mid-2020": ("Kelvo mine workers struck", across(at(2020, 7, 1), at(2021, 7, 1))),
+        "a day in March": ("Kelvo mine workers marched", day(2021, 3, 20)),
+        "a day in May": ("Kelvo mine workers rested", day(2021, 5, 2)),
+        "a decade from 2015": ("The Kelvo mine workers unionised", across(at(2015, 1, 1), at(2025, 1, 1))),
+    }
+    article = Article(". ".join(text for text, _time in stored.values()) + ".")
+    for text, time in stored.values():
+        article.event(text, time=time)
+    article.ingest()
+
+    def candidates(time):
+        found = event_candidates(time=time, participants=[], text="Kelvo workers protested")
+        return sorted(fact.text for fact, _taking_part in found)
+
+    year_long, in_march, in_may, _decade_long = (text for text, _time in stored.values())
+    assert candidates(day(2021, 3, 9)) == [year_long]
+    assert candidates(month(2021, 3)) == sorted([year_long, in_march])
+    # A window from March to May: each month of it is looked up.
+    assert candidates(across(at(2021, 3, 25), at(2021, 5, 10))) == sorted([year_long, in_may])
+    assert candidates(across(at(2021, 3, 1), at(2021, 6, 1))) == sorted([year_long, in_march, in_may])
+    assert candidates(day(2021, 8, 1)) == []
 
 
 def test_the_article_wide_candidate_read_finds_what_each_record_would_ask_the_database_for():

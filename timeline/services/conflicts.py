@@ -45,7 +45,7 @@ from timeline.services.merge import (
 from timeline.services.similarity import is_contained, same_happening, same_word, title_office
 
 # Fewer words than this ("a coup", "traitors") are common phrases many people use, not one utterance.
-# Statements are indexed by their runs of this many words (``phrase_hashes``).
+# Statements are found by their runs of this many words (``phrase_hashes``).
 MIN_DISPUTED_QUOTE_WORDS = PHRASE_WORDS
 # Two dates for one event are only a contradiction if it is plainly the same happening.
 SAME_EVENT_STRICT_SCORE = 90
@@ -135,18 +135,19 @@ def may_share_words(statements: list[Fact]) -> tuple[str, list]:
     PostgreSQL the words pick the candidates through indexes, whatever the size of the window: a
     stored quote whose key is a run of a new one's words (it is part of the new one: btree on
     ``text_key``), or one holding every run of ``PHRASE_WORDS`` of a new one's words (the new one
-    may be part of it: the GIN index of migration 0009 on ``phrase_hashes``). Each lookup reads the
-    few statements holding those words in that order, where a search for all the words read the
-    long lists of the statements holding each common word. The windows are left out of the query:
-    given one, the planner, which cannot tell how rare a key is, may scan the window's thousands of
-    statements instead. SQLite, the demo's database, sends every statement in the windows.
+    may be part of it: ``phrase_hashes`` in ``Fact.word_hashes``, GIN index of migration 0009).
+    Each lookup reads the few statements holding those words in that order, where a search for all
+    the words read the long lists of the statements holding each common word. The windows are left
+    out of the query: given one, the planner, which cannot tell how rare a key is, may scan the
+    window's thousands of statements instead. SQLite, the demo's database, sends every statement in
+    the windows.
     """
     if connection.vendor != "postgresql":
         windows, params = either(map(conflict_window, statements))
         return f"(fact.type = %s AND {windows})", [FactType.STATEMENT.value, *params]
     # One array, not a parameter per key: a long quote has hundreds of runs.
     keys = sorted(set().union(*(contained_keys(statement.text) for statement in statements)))
-    holding = " OR ".join(["phrase_hashes @> %s::integer[]"] * len(statements))
+    holding = " OR ".join(["word_hashes @> %s::integer[]"] * len(statements))
     # Each lookup a query of its own, planned on its own, and the facts then read by id: as one
     # condition, a small table is scanned, each row compared with all the keys.
     return (

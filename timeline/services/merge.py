@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from timeline.extraction.types import ExtractedActor, ExtractedEvent, ExtractedQuote, Span, TimeValue
 from timeline.models import (
+    LONGEST_MERGED_ANCHOR,
     Actor,
     ActorRole,
     Alias,
@@ -32,27 +33,20 @@ from timeline.models import (
     QuoteKind,
     Source,
     TimeBasis,
+    happening_hashes,
+    months,
     text_key,
 )
 from timeline.normalize import fold, word_key, words
-from timeline.selectors import SEARCH_CONFIG
-from timeline.services.similarity import happening_word_forms, same_happening, same_quote
+from timeline.services.similarity import happening_words, same_happening, same_quote
 
 FACTS = Fact._meta.db_table
-# The expression of the full-text index (migration 0002), the way ``SearchVector("text",
-# config=SEARCH_CONFIG)`` writes it: PostgreSQL uses the index only for the same expression. It is
-# searched for any of some words (``SEARCHED_ANY_WORD``, the words joined by "or").
-SEARCHED_TEXT = f"to_tsvector('{SEARCH_CONFIG}'::regconfig, COALESCE((fact.text)::text, ''::text))"
-SEARCHED_ANY_WORD = f"websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
 PARTICIPANTS = Fact.participants.through._meta.db_table
 UID_NAMESPACE = uuid.UUID("5b0c7d0e-6a8f-4f43-9d0e-2f4c1d6b7a10")
 # The length of Actor.name, Alias.name and ActorRole.title: a longer extracted name is cut, not refused.
 NAME_LENGTH = 200
 # The same words are reported a day apart (time zones, next-day coverage) and are still one statement.
 STATEMENT_WINDOW = timedelta(days=1)
-# Anchors up to a year long (a leap year at year precision) are found by overlap; a decade-long one
-# is matched only by facts starting within a year of it.
-LONGEST_MERGED_ANCHOR = timedelta(days=367)
 # How many of a new record's candidate uids are looked up at once (see ``new_uid``); content rarely
 # repeats more often than that.
 UIDS_LOOKED_UP_AT_ONCE = 4
@@ -60,7 +54,7 @@ UIDS_LOOKED_UP_AT_ONCE = 4
 ABSORBED_FIELDS = [
     "text",
     "text_key",
-    "phrase_hashes",
+    "word_hashes",
     "quote_kind",
     "cue",
     "channel",
@@ -831,6 +825,7 @@ def set_anchor(fact: Fact, time: TimeValue) -> None:
     fact.time_precision = time.precision
     fact.time_expression = time.expression[:200]
     fact.time_basis = time.basis
+    fact.derive_keys()
 
 
 def set_text(fact: Fact, text: str) -> None:
@@ -1197,10 +1192,12 @@ def sharing_participants(time: TimeValue, participants: list[Actor], text: str) 
     if participants:
         return with_participant_among(actor.id for actor in participants)
     nameless = f"NOT EXISTS (SELECT 1 FROM {PARTICIPANTS} taking_part WHERE taking_part.fact_id = fact.id)"
-    forms = searched_words(text)
-    if forms is None:
+    searched = searched_words(text)
+    if searched is None:
         return nameless, []
-    return f"{nameless} AND {SEARCHED_TEXT} @@ {SEARCHED_ANY_WORD}", [" or ".join(sorted(forms))]
+    start, end = interval(time)
+    in_months = months(start, end - timedelta(microseconds=1))
+    return f"{nameless} AND fact.word_hashes && %s::integer[]", [happening_hashes(searched, in_months)]
 
 
 def searched_words(text: str) -> frozenset[str] | None:
@@ -1208,15 +1205,15 @@ def searched_words(text: str) -> frozenset[str] | None:
     None where every such event of the window is read.
 
     Nothing else narrows such events, and a year-long window holds thousands of them in a large
-    corpus, so on PostgreSQL the full-text index finds those holding one of the happening words
-    ``same_happening`` requires them to share. A stored word written with accents where ``text`` has
-    none ("Bogotá", "Bogota") is not found this way: such a pair is found only through another word
-    they share. SQLite, the demo's database, reads the whole window; so does a summary of nothing
-    but a time, which matches on equal words alone.
+    corpus, so on PostgreSQL the index of ``Fact.word_hashes`` finds those holding one of the
+    happening words ``same_happening`` requires them to share, in one of the months of the window
+    (``event_months``): a short list where a search of the words over all time read long ones.
+    SQLite, the demo's database, reads the whole window; so does a summary of nothing but a time,
+    which matches on equal words alone.
     """
     if connection.vendor != "postgresql":
         return None
-    return happening_word_forms(text) or None
+    return frozenset(happening_words(text)) or None
 
 
 def absorb_event(fact: Fact, *, summary: str, place: str, time: TimeValue, reported, version: str) -> bool:

@@ -140,18 +140,6 @@ def happening_words(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
-def happening_word_forms(text: str) -> frozenset[str]:
-    """The words of which a summary ``same_happening`` matches with ``text`` holds at least one: its
-    happening words, folded and as written (lower-cased), for an index of texts as written.
-
-    Empty when ``text`` tells nothing but a time: it then matches on equal content words alone.
-    """
-    happening = set(happening_words(text))
-    written = {token.lower() for token in WORD.findall(text) if fold(token) in happening}
-    return frozenset(happening | written)
-
-
-@lru_cache(maxsize=CACHED_TEXTS)
 def named_words(text: str) -> frozenset[str]:
     """The folded words of ``text`` written with a capital inside it: the names of people, places and
     things ("much of Berlin", "the Brandor dam"). The first word is capitalised whatever it is."""
