@@ -727,11 +727,32 @@ def test_events_naming_nobody_are_found_by_the_events_of_any_time_overlapping_th
     assert candidates(day(2021, 8, 1)) == []
 
 
+def test_a_participants_events_are_candidates_when_they_share_a_word_of_what_happened_besides_their_names():
+    """Most of a person's events name them; the word the same happening must share is another."""
+    from timeline.services.merge import event_candidates
+
+    clauses = ["Ana Ruiz toured the port", "Minister Ruiz opened the port", "Ruiz signed a deal"]
+    stored = Article(". ".join(clauses) + ".")
+    ruiz = stored.actor("Ana Ruiz", "Minister Ruiz", "Ruiz")
+    for clause, time in zip(clauses, [year(2021), day(2021, 3, 8), day(2021, 3, 9)], strict=True):
+        stored.event(clause, time=time, actors=(ruiz,))
+    stored.ingest()
+    ruiz = Actor.objects.get()
+
+    def candidates(text):
+        found = event_candidates(time=month(2021, 3), participants=[ruiz], text=text)
+        return sorted(fact.text for fact, _taking_part in found)
+
+    assert candidates("The minister, Ana Ruiz, visited the port") == sorted(clauses[:2])
+    assert candidates("Ruiz signed the deal") == [clauses[2]]
+    assert candidates("Minister Ana Ruiz") == sorted(clauses)  # nothing else said: every one is read
+
+
 def test_the_article_wide_candidate_read_finds_what_each_record_would_ask_the_database_for():
     """ArticleWrites reads the candidates of all an article's records at once and filters them in
     Python; each record must see the facts its own query (the fold path's) would return, in the same
-    order. An event that names nobody may also see events read for another of the article's events,
-    which its own query leaves out for holding none of its words: those cannot be its happening."""
+    order. A dated event may also see events read for another of the article's events, which its
+    own query leaves out for holding none of its words: those cannot be its happening."""
     from timeline.extraction.types import ExtractedEvent, ExtractedQuote, Span
     from timeline.services.merge import ArticleWrites, event_candidates, statement_candidates, tells_same_happening
 
@@ -782,7 +803,7 @@ def test_the_article_wide_candidate_read_finds_what_each_record_would_ask_the_da
         assert [candidate for candidate in seen if candidate in expected] == expected
         for fact, taking_part in seen:
             if (fact, taking_part) not in expected:
-                assert not participants
+                assert time.start is not None
                 assert not tells_same_happening(
                     fact, taking_part=taking_part, summary=text, place="", participants=participants, writes=writes
                 )
@@ -797,7 +818,7 @@ def test_the_article_wide_candidate_read_finds_what_each_record_would_ask_the_da
     ruiz, vega = people["Ana Ruiz"], people["Luis Vega"]
     held_events = [
         (day(2021, 3, 8), [ruiz], "Ruiz met Vega"),
-        (day(2021, 3, 14), [vega], "The dam burst"),  # inside the March window, a participant read elsewhere
+        (day(2021, 3, 14), [vega], "They met"),  # inside the 2021 window, a participant read elsewhere
         (day(2021, 3, 20), [], "The dam burst"),
         (unknown, [vega], "Vega spoke"),
     ]
@@ -808,6 +829,7 @@ def test_the_article_wide_candidate_read_finds_what_each_record_would_ask_the_da
     assert any(event_candidates(time=time, participants=who, text=text) for time, who, text in held_events[:3])
     assert not writes.holds_events(time=year(2022), participants=[ruiz], text="Ruiz met Vega")  # wider window
     assert not writes.holds_events(time=day(2021, 4, 2), participants=[], text="They met")  # outside March
+    assert not writes.holds_events(time=day(2021, 3, 14), participants=[vega], text="Vega toured the dam")  # words
     assert not writes.holds_events(time=unknown, participants=[vega], text="Vega left")  # other words
     held_statements = [
         (ruiz, day(2021, 3, 9), "The port stays open"),

@@ -30,10 +30,13 @@ from timeline.normalize import words
 from timeline.services.merge import (
     FACTS,
     STATEMENT_WINDOW,
+    both,
     content_uid,
     either,
     fact_time,
     facts_where,
+    holding_searched_words,
+    naming_all,
     naming_words,
     new_uid,
     overlapping,
@@ -208,7 +211,15 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]], naming: dict[
     if not placed:
         return 0
     reaches = {event.id: date_conflict_reach(event) for event, _participant_ids in placed}
-    windows, params = either(overlapping(start, end) for start, end in reaches.values())
+    # Only the same happening is a conflict, and it shares a word of what happened.
+    naming = naming_words(set().union(*(actor_ids for _event, actor_ids in placed)), known=naming)
+    windows, params = either(
+        both(
+            overlapping(*reaches[event.id]),
+            holding_searched_words(reaches[event.id], event.text, unsaid=naming_all(naming, participant_ids)),
+        )
+        for event, participant_ids in placed
+    )
     sharing, sharing_params = with_participant_among(set().union(*(actor_ids for _event, actor_ids in placed)))
     candidates = facts_where(
         (f"fact.type = %s AND {windows} AND {sharing}", [FactType.EVENT.value, *params, *sharing_params])

@@ -100,6 +100,13 @@ def either(conditions) -> tuple[str, list]:
     ]
 
 
+def both(*conditions) -> tuple[str, list]:
+    """Raw SQL conditions, each (sql, params), joined by AND."""
+    return "(" + " AND ".join(sql for sql, _params in conditions) + ")", [
+        param for _sql, params in conditions for param in params
+    ]
+
+
 def placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
@@ -232,14 +239,14 @@ class ArticleWrites:
                     for quote, speaker, time in quotes
                 )
             )
-        self.events = facts_where(events_near_any(events)) if events else []
+        self.naming = naming_words({actor.id for _event, participants in events for actor in participants})
+        self.events = facts_where(events_near_any(events, naming=self.naming)) if events else []
         for fact in [*self.statements, *self.events]:
             self.stored_values[id(fact)] = absorbed_values(fact)
         self.event_participants = defaultdict(set)
         by_id = {fact.id: fact for fact in self.events}
         for fact_id, actor_ids in participants_by_fact(by_id).items():
             self.event_participants[id(by_id[fact_id])] = actor_ids
-        self.naming = naming_words({actor.id for _event, participants in events for actor in participants})
         self.statement_reach = [
             (speaker.id, interval(time) if time.start else None, text_key(quote.text))
             for quote, speaker, time in quotes
@@ -249,7 +256,7 @@ class ArticleWrites:
                 interval(event.time) if event.time.start else None,
                 frozenset(actor.id for actor in participants),
                 text_key(event.summary),
-                searched_words(event.summary),
+                searched_words(event.summary, unsaid=naming_all(self.naming, (actor.id for actor in participants))),
             )
             for event, participants in events
         ]
@@ -269,20 +276,17 @@ class ArticleWrites:
         if time.start is None:
             return any(window is None and key == text_key(text) for window, _who, key, _words in self.event_reach)
         wanted = {actor.id for actor in participants}
-        if not wanted:
-            # Each read its own window's events holding one of its words.
-            around = [
-                searched
-                for window, who, _key, searched in self.event_reach
-                if window is not None and not who and within(interval(time), window)
-            ]
-            needed = searched_words(text)
-            return None in around or (needed is not None and needed <= set().union(*around))
-        # Dated events with participants were read as one set: any window, any participant.
-        reached = [(window, who) for window, who, _key, _words in self.event_reach if window is not None and who]
-        return wanted <= set().union(*(who for _window, who in reached)) and any(
-            within(interval(time), window) for window, _who in reached
-        )
+        # Each dated event's read holds its window's events holding one of its words: those naming
+        # nobody for an event naming nobody; those naming any participant of the article's dated
+        # events for the others.
+        dated = [(window, who, searched) for window, who, _key, searched in self.event_reach if window is not None]
+        if wanted and not wanted <= set().union(*(who for _window, who, _words in dated)):
+            return False
+        around = [
+            searched for window, who, searched in dated if bool(who) == bool(wanted) and within(interval(time), window)
+        ]
+        needed = searched_words(text, unsaid=naming_all(self.naming, wanted))
+        return None in around or (needed is not None and needed <= set().union(*around))
 
     def statement_candidates(self, *, speaker: Actor, time: TimeValue, text: str) -> list[Fact]:
         """``statement_candidates`` from the candidates read when they hold them all, else from the
@@ -298,7 +302,7 @@ class ArticleWrites:
         """``event_candidates`` from the candidates read when they hold them all, else from the database."""
         if not self.holds_events(time=time, participants=participants, text=text):
             self.write_pending()
-            return event_candidates(time=time, participants=participants, text=text)
+            return event_candidates(time=time, participants=participants, text=text, naming=self.naming)
         near = [
             (fact, self.event_participants[id(fact)])
             for fact in self.events
@@ -1106,11 +1110,15 @@ def is_event_near(fact: Fact, *, time: TimeValue, text: str) -> bool:
     return overlaps(fact, *interval(time))
 
 
-def event_candidates(*, time: TimeValue, participants: list[Actor], text: str) -> list[tuple[Fact, set[int]]]:
+def event_candidates(
+    *, time: TimeValue, participants: list[Actor], text: str, naming: dict[int, set[str]] | None = None
+) -> list[tuple[Fact, set[int]]]:
     """Events overlapping ``time`` that share a participant (or, without participants, have none),
-    each with the ids of its participants."""
+    each with the ids of its participants. ``naming`` holds the naming words of actors already read."""
     near, params = events_near(time=time, text=text)
-    sharing, sharing_params = sharing_participants(time, participants, text)
+    actor_ids = {actor.id for actor in participants}
+    unsaid = naming_all(naming_words(actor_ids, known=naming), actor_ids)
+    sharing, sharing_params = sharing_participants(time, participants, text, unsaid=unsaid)
     facts = facts_where((f"{near} AND {sharing}", [*params, *sharing_params]))
     taking_part = participants_by_fact(fact.id for fact in facts)
     return [(fact, taking_part[fact.id]) for fact in facts]
@@ -1153,23 +1161,38 @@ def naming_words(actor_ids, *, known: dict[int, set[str]] | None = None) -> dict
     return naming
 
 
-def events_near_any(events: list[tuple[ExtractedEvent, list[Actor]]]) -> tuple[str, list]:
+def events_near_any(
+    events: list[tuple[ExtractedEvent, list[Actor]]], *, naming: dict[int, set[str]]
+) -> tuple[str, list]:
     """The events ``event_candidates`` would find for any of ``events``, and possibly a few more.
+    ``naming`` holds the naming words of all their participants.
 
     The dated events of the participants are found from the participants (their index on the
-    participation table), then kept to the windows: starting from a year-long window instead reads
-    thousands of events in a large corpus. That takes a query of its own.
+    participation table), or from the words (``holding_searched_words``), then kept to the windows
+    and words: starting from a year-long window instead reads thousands of events in a large
+    corpus. That takes a query of its own.
     """
     conditions = [("1 = 0", [])]
     for event, participants in events:
         if event.time.start is None or not participants:
             near, params = events_near(time=event.time, text=event.summary)
-            sharing, sharing_params = sharing_participants(event.time, participants, event.summary)
+            unsaid = naming_all(naming, (actor.id for actor in participants))
+            sharing, sharing_params = sharing_participants(event.time, participants, event.summary, unsaid=unsaid)
             conditions.append((f"({near} AND {sharing})", [*params, *sharing_params]))
     dated = [(event, participants) for event, participants in events if event.time.start is not None and participants]
     if dated:
         actor_ids = sorted({actor.id for _event, participants in dated for actor in participants})
-        windows, params = either(overlapping(*interval(event.time)) for event, _participants in dated)
+        windows, params = either(
+            both(
+                overlapping(*interval(event.time)),
+                holding_searched_words(
+                    interval(event.time),
+                    event.summary,
+                    unsaid=naming_all(naming, (actor.id for actor in participants)),
+                ),
+            )
+            for event, participants in dated
+        )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT DISTINCT taking_part.fact_id FROM {PARTICIPANTS} taking_part"
@@ -1184,36 +1207,62 @@ def events_near_any(events: list[tuple[ExtractedEvent, list[Actor]]]) -> tuple[s
     return either(conditions)
 
 
-def sharing_participants(time: TimeValue, participants: list[Actor], text: str) -> tuple[str, list]:
+def sharing_participants(
+    time: TimeValue, participants: list[Actor], text: str, *, unsaid: frozenset[str] = frozenset()
+) -> tuple[str, list]:
     """An undated event is matched on its words alone; a dated one shares a participant or, like it,
-    has none and shares a word (``searched_words``)."""
+    has none, and shares a word (``holding_searched_words``)."""
     if time.start is None:
         return "1 = 1", []
     if participants:
-        return with_participant_among(actor.id for actor in participants)
-    nameless = f"NOT EXISTS (SELECT 1 FROM {PARTICIPANTS} taking_part WHERE taking_part.fact_id = fact.id)"
-    searched = searched_words(text)
+        sharing, params = with_participant_among(actor.id for actor in participants)
+    else:
+        sharing, params = (
+            f"NOT EXISTS (SELECT 1 FROM {PARTICIPANTS} taking_part WHERE taking_part.fact_id = fact.id)",
+            [],
+        )
+    holding, holding_params = holding_searched_words(interval(time), text, unsaid=unsaid)
+    return f"{sharing} AND {holding}", [*params, *holding_params]
+
+
+def holding_searched_words(
+    window: tuple[datetime, datetime], text: str, *, unsaid: frozenset[str] = frozenset()
+) -> tuple[str, list]:
+    """Dated events holding one of the ``searched_words`` of ``text`` in a month of ``window``, as
+    raw SQL on the facts table named ``fact`` (the index of ``Fact.word_hashes``): all of them where
+    there are no such words."""
+    searched = searched_words(text, unsaid=unsaid)
     if searched is None:
-        return nameless, []
-    start, end = interval(time)
-    in_months = months(start, end - timedelta(microseconds=1))
-    return f"{nameless} AND fact.word_hashes && %s::integer[]", [happening_hashes(searched, in_months)]
+        return "1 = 1", []
+    start, end = window
+    return "fact.word_hashes && %s::integer[]", [
+        happening_hashes(searched, months(start, end - timedelta(microseconds=1)))
+    ]
 
 
-def searched_words(text: str) -> frozenset[str] | None:
-    """The words of which an event that names nobody holds one if it tells what ``text`` tells, or
-    None where every such event of the window is read.
+def searched_words(text: str, *, unsaid: frozenset[str] = frozenset()) -> frozenset[str] | None:
+    """The words of which a dated event holds one if it tells what ``text`` tells, or None where
+    every event of the window is read.
 
-    Nothing else narrows such events, and a year-long window holds thousands of them in a large
-    corpus, so on PostgreSQL the index of ``Fact.word_hashes`` finds those holding one of the
+    A year-long window holds thousands of events in a large corpus, and a frequent participant
+    hundreds, so on PostgreSQL the index of ``Fact.word_hashes`` finds those holding one of the
     happening words ``same_happening`` requires them to share, in one of the months of the window
     (``event_months``): a short list where a search of the words over all time read long ones.
-    SQLite, the demo's database, reads the whole window; so does a summary of nothing but a time,
-    which matches on equal words alone.
+    Words naming a participant the two share do not count there, so ``unsaid``, the words naming
+    every participant (``naming_all``), are not searched: most of a person's events name them.
+    SQLite, the demo's database, reads the whole window; so does a summary of nothing else but a
+    time, which matches on equal words alone.
     """
     if connection.vendor != "postgresql":
         return None
-    return frozenset(happening_words(text)) or None
+    return frozenset(happening_words(text)) - unsaid or None
+
+
+def naming_all(naming: dict[int, set[str]], actor_ids) -> frozenset[str]:
+    """The words naming every one of ``actor_ids`` (none for no actor), by their ``naming`` words;
+    an actor whose words are not there is named by none."""
+    named = [frozenset(naming.get(actor_id, ())) for actor_id in actor_ids]
+    return frozenset.intersection(*named) if named else frozenset()
 
 
 def absorb_event(fact: Fact, *, summary: str, place: str, time: TimeValue, reported, version: str) -> bool:
