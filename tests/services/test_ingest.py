@@ -368,3 +368,28 @@ def test_the_queries_to_ingest_an_article_do_not_grow_with_its_quotes_and_events
 
     assert (Event.objects.count(), Statement.objects.count()) == (1 + 8, 1 + 8)
     assert many == few
+
+
+def planner_settings():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('max_parallel_workers_per_gather'), current_setting('jit')")
+        return cursor.fetchone()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ingest_plans_without_parallel_workers_or_jit_only_in_its_own_transaction():
+    from django.db import transaction
+
+    from timeline.services.ingest import plan_small_lookups
+
+    before = planner_settings()
+    assert before != ("0", "off")  # the server's defaults, which the API's reads keep
+    with transaction.atomic():
+        plan_small_lookups()
+        assert planner_settings() == ("0", "off")
+    assert planner_settings() == before
+
+    strike_article().ingest()
+
+    assert Statement.objects.count() == 1
+    assert planner_settings() == before  # a persistent connection serves the next request as it was

@@ -91,6 +91,7 @@ def ingest_extraction(
     validate_article_text(text)
     with transaction.atomic():
         lock_story()
+        plan_small_lookups()
         source = Source.objects.select_for_update().filter(content_hash=content_hash(text)).first()
         if source is None:
             source = create_source(text=text, publication=publication, language=language, version=extraction.version)
@@ -117,6 +118,21 @@ def lock_story() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORY_LOCK_KEY])
+
+
+def plan_small_lookups() -> None:
+    """Plan this transaction's queries without parallel workers or JIT compilation.
+
+    Merging runs about 30 small indexed queries. PostgreSQL plans one with parallel workers, or
+    compiles it, when its estimate is high (a long array of keys, a decade-long window), and
+    starting the workers or compiling costs more than the query takes: about 5 ms an article at
+    100k sources, and up to 200 ms for one query.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)"
+            )
 
 
 def create_source(*, text: str, publication: Publication, language: str, version: str) -> Source:
