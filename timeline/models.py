@@ -258,6 +258,18 @@ def event_months(start: datetime, end: datetime) -> range:
     return months(start, max(start, min(end - timedelta(microseconds=1), start + LONGEST_MERGED_ANCHOR)))
 
 
+def integer_array(values) -> str:
+    """``values`` as a PostgreSQL array literal. psycopg then passes one string, where it adapts a
+    list element by element: a millisecond or more an article for the merge's lookups."""
+    return "{" + ",".join(str(int(value)) for value in values) + "}"
+
+
+def text_array(values) -> str:
+    """``values`` as a PostgreSQL array literal of quoted strings, as ``integer_array``."""
+    quoted = ('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values)
+    return "{" + ",".join(quoted) + "}"
+
+
 class IntegerList(models.Field):
     """A list of 32-bit integers: an integer array on PostgreSQL, JSON text on SQLite.
 
@@ -273,7 +285,7 @@ class IntegerList(models.Field):
     def get_db_prep_value(self, value, connection, prepared=False):
         if value is None:
             return None
-        return list(value) if connection.vendor == "postgresql" else json.dumps(list(value))
+        return integer_array(value) if connection.vendor == "postgresql" else json.dumps(list(value))
 
     def from_db_value(self, value, expression, connection):
         return json.loads(value) if isinstance(value, str) else value

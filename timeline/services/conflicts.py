@@ -24,7 +24,9 @@ from timeline.models import (
     Fact,
     FactType,
     Source,
+    integer_array,
     phrase_hashes,
+    text_array,
 )
 from timeline.normalize import words
 from timeline.services.merge import (
@@ -154,9 +156,13 @@ def may_share_words(statements: list[Fact]) -> tuple[str, list]:
     # Each lookup a query of its own, planned on its own, and the facts then read by id: as one
     # condition, a small table is scanned, each row compared with all the keys.
     return (
-        f"(fact.type = %s AND fact.id = ANY(ARRAY(SELECT id FROM {FACTS} WHERE text_key = ANY(%s)"
+        f"(fact.type = %s AND fact.id = ANY(ARRAY(SELECT id FROM {FACTS} WHERE text_key = ANY(%s::text[])"
         f" UNION ALL SELECT id FROM {FACTS} WHERE {holding})))",
-        [FactType.STATEMENT.value, keys, *(phrase_hashes(statement.text) for statement in statements)],
+        [
+            FactType.STATEMENT.value,
+            text_array(keys),
+            *(integer_array(phrase_hashes(statement.text)) for statement in statements),
+        ],
     )
 
 

@@ -34,6 +34,7 @@ from timeline.models import (
     Source,
     TimeBasis,
     happening_hashes,
+    integer_array,
     months,
     text_key,
 )
@@ -1235,9 +1236,8 @@ def holding_searched_words(
     if searched is None:
         return "1 = 1", []
     start, end = window
-    return "fact.word_hashes && %s::integer[]", [
-        happening_hashes(searched, months(start, end - timedelta(microseconds=1)))
-    ]
+    hashes = happening_hashes(searched, months(start, end - timedelta(microseconds=1)))
+    return "fact.word_hashes && %s::integer[]", [integer_array(hashes)]
 
 
 def searched_words(text: str, *, unsaid: frozenset[str] = frozenset()) -> frozenset[str] | None:
