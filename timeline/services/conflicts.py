@@ -217,8 +217,10 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]], naming: dict[
     if not placed:
         return 0
     reaches = {event.id: date_conflict_reach(event) for event, _participant_ids in placed}
-    # Only the same happening is a conflict, and it shares a word of what happened.
-    naming = naming_words(set().union(*(actor_ids for _event, actor_ids in placed)), known=naming)
+    taking_part = set().union(*(actor_ids for _event, actor_ids in placed))
+    # Only the same happening is a conflict, and it shares a word of what happened besides the
+    # names of the participants; the comparison below needs the same words.
+    naming = naming_words(taking_part, known=naming)
     windows, params = either(
         both(
             overlapping(*reaches[event.id]),
@@ -226,7 +228,7 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]], naming: dict[
         )
         for event, participant_ids in placed
     )
-    sharing, sharing_params = with_participant_among(set().union(*(actor_ids for _event, actor_ids in placed)))
+    sharing, sharing_params = with_participant_among(taking_part)
     candidates = facts_where(
         (f"fact.type = %s AND {windows} AND {sharing}", [FactType.EVENT.value, *params, *sharing_params])
     )
@@ -241,10 +243,6 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]], naming: dict[
         ]
         for event, participant_ids in placed
     }
-    shared_ids = {
-        actor_id for elsewhere in elsewhere_by_event.values() for _fact, shared in elsewhere for actor_id in shared
-    }
-    naming = naming_words(shared_ids, known=naming)
     same_by_event = {
         event.id: [
             fact
