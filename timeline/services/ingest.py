@@ -194,9 +194,9 @@ def store_extraction(*, source: Source, extraction: Extraction, result: IngestRe
         if resolved is None:
             actors.append(None)
             continue
-        alias_keys = record_aliases(actor=resolved.actor, extracted=extracted)
-        known.recorded(resolved.actor, alias_keys)
-        absorbed = absorb_surname_actors(actor=resolved.actor, alias_keys=alias_keys, known=known)
+        recorded = record_aliases(actor=resolved.actor, extracted=extracted)
+        known.recorded(resolved.actor, recorded.keys)
+        absorbed = absorb_surname_actors(actor=resolved.actor, recorded=recorded, known=known)
         if extracted.roles or resolved.renamed or absorbed:
             retitled[resolved.actor.id] = resolved.actor
         actors.append(resolved.actor)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection
-from django.db.models import BigIntegerField, CharField, Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from timeline.extraction.types import ExtractedActor, ExtractedEvent, ExtractedQuote, Span, TimeValue
@@ -42,7 +42,13 @@ from timeline.normalize import fold, word_key, words
 from timeline.services.similarity import happening_words, same_happening, same_quote
 
 FACTS = Fact._meta.db_table
+ACTORS = Actor._meta.db_table
+ALIASES = Alias._meta.db_table
+DELETED = DeletedRecord._meta.db_table
 PARTICIPANTS = Fact.participants.through._meta.db_table
+ROLES = ActorRole._meta.db_table
+# Every model's uid is this same kind of field; raw SQL adapts uids through it.
+UID_FIELD = Fact._meta.get_field("uid")
 UID_NAMESPACE = uuid.UUID("5b0c7d0e-6a8f-4f43-9d0e-2f4c1d6b7a10")
 # The length of Actor.name, Alias.name and ActorRole.title: a longer extracted name is cut, not refused.
 NAME_LENGTH = 200
@@ -175,14 +181,16 @@ def first_free_uid(model, parts: tuple, *, taken: set[uuid.UUID]) -> uuid.UUID:
         attempt += 1
 
 
-def with_deleted(stored, attempts: list[uuid.UUID]):
-    """``stored``, rows of (uid, actor_id, key), and in the same query a (uid, None, None) row for each
-    of ``attempts`` a person deleted (``DeletedRecord``)."""
-    deleted = DeletedRecord.objects.filter(uid__in=attempts).annotate(
-        actor_id=Value(None, output_field=BigIntegerField()), key=Value(None, output_field=CharField())
-    )
-    # No ordering: SQLite refuses ORDER BY inside a UNION.
-    return stored.order_by().union(deleted.values_list("uid", "actor_id", "key").order_by(), all=True)
+def uid_params(uids) -> list:
+    """``uids`` as the database takes them in raw SQL (SQLite keeps a uuid as hex text)."""
+    return [UID_FIELD.get_db_prep_value(uid, connection) for uid in uids]
+
+
+def deleted_among(attempts: list[uuid.UUID], *, padding: str = "") -> tuple[str, list]:
+    """A ``UNION ALL`` branch of raw SQL giving ('deleted', uid``padding``) for each of ``attempts``
+    a person deleted (``DeletedRecord``), to read with the rows holding them in one query."""
+    sql = f" UNION ALL SELECT 'deleted', uid{padding} FROM {DELETED} WHERE uid IN ({placeholders(attempts)})"
+    return sql, uid_params(attempts)
 
 
 class ArticleWrites:
@@ -384,11 +392,16 @@ class ArticleWrites:
         for parts in parts_of_each:
             self.uid_attempts[parts] = uid_attempts(*parts)
         attempts = [uid for uids in self.uid_attempts.values() for uid in uids]
-        # No ordering: SQLite refuses ORDER BY inside a UNION.
-        stored = Fact.objects.filter(uid__in=attempts).annotate(deleted=Value(False)).values_list("uid", "deleted")
-        deleted = DeletedRecord.objects.filter(uid__in=attempts).annotate(deleted=Value(True))
-        for uid, was_deleted in stored.order_by().union(deleted.values_list("uid", "deleted").order_by(), all=True):
-            (self.deleted_uids if was_deleted else self.taken_uids).add(uid)
+        if not attempts:
+            return
+        deleted_sql, deleted_params = deleted_among(attempts)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 'taken', uid FROM {FACTS} WHERE uid IN ({placeholders(attempts)}){deleted_sql}",
+                [*uid_params(attempts), *deleted_params],
+            )
+            for held, uid in cursor.fetchall():
+                (self.deleted_uids if held == "deleted" else self.taken_uids).add(UID_FIELD.to_python(uid))
 
     def take_fact_uid(self, *parts) -> uuid.UUID | None:
         """``new_uid`` for a new fact whose ``parts`` were reserved, or None if a person deleted the
@@ -498,8 +511,8 @@ class KnownAliases:
             return
         keys = sorted(self.keys)
         held = Actor.objects.raw(
-            f"SELECT actor.*, alias.key AS alias_key FROM {Actor._meta.db_table} actor"
-            f" JOIN {Alias._meta.db_table} alias ON alias.actor_id = actor.id"
+            f"SELECT actor.*, alias.key AS alias_key FROM {ACTORS} actor"
+            f" JOIN {ALIASES} alias ON alias.actor_id = actor.id"
             f" WHERE alias.key IN ({placeholders(keys)})",
             keys,
         )
@@ -657,11 +670,21 @@ def pick_by_role(candidates: list[Actor], *, extracted: ExtractedActor) -> Actor
     return matching[0] if len(matching) == 1 else None
 
 
-def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> set[str]:
+@dataclass
+class RecordedAliases:
+    """What ``record_aliases`` found: the keys of all the actor's aliases, and the machine-made people
+    named only by one of its one-word aliases (``absorb_surname_actors``)."""
+
+    keys: set[str]
+    surname_actors: list[Actor]
+
+
+def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> RecordedAliases:
     """Every surface form the article uses for the actor, so later articles find it under any of them.
 
-    Returns the keys of all the actor's aliases. One query reads them (and which uids are taken),
-    one writes the new ones.
+    One query reads the actor's aliases, which uids are taken or deleted and, for a person named in
+    full, who else is named by one of its one-word aliases; one writes the new aliases. The read is
+    plain SQL: built with the ORM, these two lookups cost an article several milliseconds.
     """
     names = {}
     for form in [extracted.name, *extracted.aliases]:
@@ -670,36 +693,57 @@ def record_aliases(*, actor: Actor, extracted: ExtractedActor) -> set[str]:
             names.setdefault(fold(name), name)
     parts = {key: ("alias", actor.uid, key) for key in names}
     attempts = [uid for key in parts for uid in uid_attempts(*parts[key])]
-    stored = Alias.objects.filter(Q(actor=actor) | Q(uid__in=attempts)).values_list("uid", "actor_id", "key")
-    known, taken, deleted = set(), set(), set()
-    for uid, actor_id, key in with_deleted(stored, attempts):
-        if actor_id is None:
-            deleted.add(uid)
-            continue
-        taken.add(uid)
-        if actor_id == actor.id:
-            known.add(key)
+    deleted_sql, deleted_params = deleted_among(attempts, padding=", NULL, NULL")
+    sql = f"SELECT 'alias', uid, actor_id, key FROM {ALIASES} WHERE actor_id = %s OR uid IN ({placeholders(attempts)})"
+    sql += deleted_sql
+    params = [actor.id, *uid_params(attempts), *deleted_params]
+    if absorbs_surname_actors(actor):
+        # Its one-word aliases: those stored, and those this article adds.
+        surnames = [key for key in names if " " not in key]
+        stored_surnames = f"SELECT key FROM {ALIASES} WHERE actor_id = %s AND key NOT LIKE %s"
+        sql += (
+            f" UNION ALL SELECT 'surname', NULL, id, key FROM {ACTORS}"
+            f" WHERE kind = %s AND NOT reviewed AND id <> %s AND key IN ({stored_surnames}"
+            + " UNION ALL SELECT %s" * len(surnames)
+            + ")"
+        )
+        params += ["person", actor.id, actor.id, "% %", *surnames]
+    known, taken, deleted, surname_actor_ids = set(), set(), set(), []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row_kind, uid, actor_id, key in cursor.fetchall():
+            if row_kind == "surname":
+                surname_actor_ids.append(actor_id)
+            elif row_kind == "deleted":
+                deleted.add(UID_FIELD.to_python(uid))
+            else:
+                taken.add(UID_FIELD.to_python(uid))
+                if actor_id == actor.id:
+                    known.add(key)
     new = [
         Alias(uid=uid, actor=actor, name=name, key=key)
         for key, name in names.items()
         if key not in known and (uid := first_free_uid(Alias, parts[key], taken=taken)) not in deleted
     ]
     Alias.objects.bulk_create(new)
-    return known | {alias.key for alias in new}
+    surname_actors = list(Actor.objects.filter(id__in=surname_actor_ids).order_by("id")) if surname_actor_ids else []
+    return RecordedAliases(keys=known | {alias.key for alias in new}, surname_actors=surname_actors)
 
 
-def absorb_surname_actors(*, actor: Actor, alias_keys: set[str], known: KnownAliases) -> bool:
+def absorbs_surname_actors(actor: Actor) -> bool:
+    return actor.kind == "person" and len(words(actor.name)) >= 2
+
+
+def absorb_surname_actors(*, actor: Actor, recorded: RecordedAliases, known: KnownAliases) -> bool:
     """Fold machine-made actors named only by a surname ("Maduro") into the one full-named person seen so.
 
     Such an actor exists when an article naming only the surname came before any naming the person in
     full; in the other order the surname attaches to the person directly (``find_by_surname``). Folding
-    it in here gives the same actors whatever the order. True if it folded one in.
+    it in here gives the same actors whatever the order. ``recorded`` holds the candidates, read with
+    the person's aliases. True if it folded one in.
     """
-    if actor.kind != "person" or len(words(actor.name)) < 2:
-        return False
-    surnames = [key for key in alias_keys if " " not in key]
     folded = False
-    for lone in Actor.objects.filter(key__in=surnames, kind="person", reviewed=False).exclude(id=actor.id):
+    for lone in recorded.surname_actors:
         if only_full_name_seen_as(lone.key, known=known) == actor:
             known.folded(lone, into=actor)  # before deleting ``lone`` takes its id
             fold_actor_into(lone, actor=actor)
@@ -736,7 +780,7 @@ def fold_actor_into(lone: Actor, *, actor: Actor) -> None:
 def record_roles(*, titles: list[tuple[Actor, ExtractedActor]], source: Source) -> None:
     """The titles the article gives its actors, each with where it says so (the first place per title).
 
-    One query reads which are stored already (and which uids are taken), one writes the rest.
+    One query reads which are stored already (and which uids are taken or deleted), one writes the rest.
     """
     mentions = {}
     for actor, extracted in titles:
@@ -749,16 +793,22 @@ def record_roles(*, titles: list[tuple[Actor, ExtractedActor]], source: Source) 
         return
     parts = {(actor, key): ("role", actor.uid, key, source.content_hash) for actor, key in mentions}
     attempts = [uid for role in parts.values() for uid in uid_attempts(*role)]
-    stored = ActorRole.objects.filter(
-        Q(source=source, actor__in={actor for actor, _key in mentions}) | Q(uid__in=attempts)
-    ).values_list("uid", "actor_id", "key")
+    actor_ids = sorted({actor.id for actor, _key in mentions})
+    deleted_sql, deleted_params = deleted_among(attempts, padding=", NULL, NULL")
     known, taken, deleted = set(), set(), set()
-    for uid, actor_id, key in with_deleted(stored, attempts):
-        if actor_id is None:
-            deleted.add(uid)
-            continue
-        taken.add(uid)
-        known.add((actor_id, key))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 'role', uid, actor_id, key FROM {ROLES}"
+            f" WHERE (source_id = %s AND actor_id IN ({placeholders(actor_ids)})) OR uid IN ({placeholders(attempts)})"
+            + deleted_sql,
+            [source.id, *actor_ids, *uid_params(attempts), *deleted_params],
+        )
+        for row_kind, uid, actor_id, key in cursor.fetchall():
+            if row_kind == "deleted":
+                deleted.add(UID_FIELD.to_python(uid))
+                continue
+            taken.add(UID_FIELD.to_python(uid))
+            known.add((actor_id, key))
     ActorRole.objects.bulk_create(
         ActorRole(uid=uid, actor=actor, title=title, key=key, source=source, start=span.start, end=span.end)
         for (actor, key), (title, span) in mentions.items()
@@ -1152,8 +1202,8 @@ def naming_words(actor_ids, *, known: dict[int, set[str]] | None = None) -> dict
     # Sources repeat an actor's titles: UNION, not UNION ALL, reads each once.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, name FROM {Actor._meta.db_table} WHERE id IN ({among})"
-            f" UNION SELECT actor_id, name FROM {Alias._meta.db_table} WHERE actor_id IN ({among})"
+            f"SELECT id, name FROM {ACTORS} WHERE id IN ({among})"
+            f" UNION SELECT actor_id, name FROM {ALIASES} WHERE actor_id IN ({among})"
             f" UNION SELECT actor_id, title FROM {ActorRole._meta.db_table} WHERE actor_id IN ({among})",
             unknown * 3,
         )
