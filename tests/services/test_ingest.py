@@ -377,15 +377,15 @@ def planner_settings():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_ingest_plans_without_parallel_workers_or_jit_only_in_its_own_transaction():
+def test_the_story_lock_plans_without_parallel_workers_or_jit_only_in_its_own_transaction():
     from django.db import transaction
 
-    from timeline.services.ingest import plan_small_lookups
+    from timeline.services.ingest import lock_story
 
     before = planner_settings()
     assert before != ("0", "off")  # the server's defaults, which the API's reads keep
     with transaction.atomic():
-        plan_small_lookups()
+        lock_story()
         assert planner_settings() == ("0", "off")
     assert planner_settings() == before
 
