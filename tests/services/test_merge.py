@@ -581,6 +581,33 @@ def test_events_stored_apart_join_when_a_report_tells_them_as_one(order):
     assert sorted(event.evidence.values_list("source__outlet", flat=True)) == ["Outlet 0", "Outlet 1", "Outlet 2"]
 
 
+@pytest.mark.parametrize("coarse_first", [True, False])
+def test_a_decade_and_a_day_years_into_it_merge_the_same_whichever_comes_first(coarse_first):
+    """A stored decade-long anchor is found only from within a year of its start; a new one finds only
+    what starts within a year of its own, or the order of the reports decided the number of events."""
+
+    def the_2010s():
+        return TimeValue(
+            start=datetime(2010, 1, 1, tzinfo=UTC),
+            end=datetime(2020, 1, 1, tzinfo=UTC),
+            precision=Precision.DECADE,
+            expression="the 2010s",
+            basis=TimeBasis.STATED,
+        )
+
+    coarse = Article("In the 2010s the Kelvo dam burst.", outlet="Coarse")
+    coarse.event("the Kelvo dam burst", time=the_2010s())
+    fine = Article("On 5 June 2016 the Kelvo dam burst.", outlet="Fine")
+    fine.event("the Kelvo dam burst", time=day(2016, 6, 5))
+    near = Article("On 2 March 2010 the Kelvo dam burst.", outlet="Near")
+    near.event("the Kelvo dam burst", time=day(2010, 3, 2))
+    for article in [coarse, fine, near] if coarse_first else [fine, near, coarse]:
+        article.ingest()
+
+    outlets = sorted(sorted(event.evidence.values_list("source__outlet", flat=True)) for event in Event.objects.all())
+    assert outlets == [["Coarse", "Near"], ["Fine"]]
+
+
 def test_different_happenings_of_the_same_day_and_people_stay_apart():
     article = Article("The mayor closed the port. Later the mayor met union leaders at the town hall.")
     mayor = article.actor("Ana Castano")

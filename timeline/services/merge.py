@@ -257,12 +257,12 @@ class ArticleWrites:
         for fact_id, actor_ids in participants_by_fact(by_id).items():
             self.event_participants[id(by_id[fact_id])] = actor_ids
         self.statement_reach = [
-            (speaker.id, interval(time) if time.start else None, text_key(quote.text))
+            (speaker.id, merge_window(time) if time.start else None, text_key(quote.text))
             for quote, speaker, time in quotes
         ]
         self.event_reach = [
             (
-                interval(event.time) if event.time.start else None,
+                merge_window(event.time) if event.time.start else None,
                 frozenset(actor.id for actor in participants),
                 text_key(event.summary),
                 searched_words(event.summary, unsaid=naming_all(self.naming, (actor.id for actor in participants))),
@@ -276,7 +276,7 @@ class ArticleWrites:
         reach = [(window, reached) for speaker_id, window, reached in self.statement_reach if speaker_id == speaker.id]
         if time.start is None:
             return (None, key) in reach
-        return any(within(interval(time), window) for window, _key in reach) and any(
+        return any(within(merge_window(time), window) for window, _key in reach) and any(
             reached == key for _window, reached in reach
         )
 
@@ -292,7 +292,9 @@ class ArticleWrites:
         if wanted and not wanted <= set().union(*(who for _window, who, _words in dated)):
             return False
         around = [
-            searched for window, who, searched in dated if bool(who) == bool(wanted) and within(interval(time), window)
+            searched
+            for window, who, searched in dated
+            if bool(who) == bool(wanted) and within(merge_window(time), window)
         ]
         needed = searched_words(text, unsaid=naming_all(self.naming, wanted))
         return None in around or (needed is not None and needed <= set().union(*around))
@@ -854,6 +856,19 @@ def interval(time: TimeValue) -> tuple[datetime, datetime]:
     return time.start, max(time.end or time.start, time.start + timedelta(microseconds=1))
 
 
+def merge_window(time: TimeValue) -> tuple[datetime, datetime]:
+    """The window (for ``overlapping``) of the facts that may be the fact anchored at ``time``: those
+    overlapping its time and starting within ``LONGEST_MERGED_ANCHOR`` of its start, either way.
+
+    A stored decade-long anchor is found only from within a year of its start (the lower bound of
+    ``overlapping``), so a new decade-long one finds only the facts starting within a year of its
+    own: which of two reports came first must not decide whether they merge. It also keeps a
+    decade-long lookup to two years of facts instead of ten.
+    """
+    start, end = interval(time)
+    return start, min(end, start + LONGEST_MERGED_ANCHOR)
+
+
 def anchor_rank(*, basis: str, precision: int, start, end, expression: str) -> tuple:
     """Order of preference between time anchors of one fact: stated before inferred, then finer first.
 
@@ -973,7 +988,7 @@ def statements_near(*, speaker: Actor, time: TimeValue, key: str) -> tuple[str, 
     if time.start is None:
         near, params = "fact.text_key = %s", [key]
     else:
-        start, end = interval(time)
+        start, end = merge_window(time)
         window, params = overlapping(start - STATEMENT_WINDOW, end + STATEMENT_WINDOW)
         near, params = f"({window} OR (fact.time_start IS NULL AND fact.text_key = %s))", [*params, key]
     return f"(fact.type = %s AND fact.speaker_id = %s AND {near})", [FactType.STATEMENT.value, speaker.id, *params]
@@ -985,7 +1000,7 @@ def is_statement_near(fact: Fact, *, speaker: Actor, time: TimeValue, key: str) 
         return False
     if time.start is None:
         return fact.text_key == key
-    start, end = interval(time)
+    start, end = merge_window(time)
     return overlaps(fact, start - STATEMENT_WINDOW, end + STATEMENT_WINDOW) or (
         fact.time_start is None and fact.text_key == key
     )
@@ -1150,7 +1165,7 @@ def events_near(*, time: TimeValue, text: str) -> tuple[str, list]:
             FactType.EVENT.value,
             text_key(text),
         ]
-    window, params = overlapping(*interval(time))
+    window, params = overlapping(*merge_window(time))
     return f"(fact.type = %s AND {window})", [FactType.EVENT.value, *params]
 
 
@@ -1158,7 +1173,7 @@ def is_event_near(fact: Fact, *, time: TimeValue, text: str) -> bool:
     """``events_near`` for an event already read: the same test, in Python."""
     if time.start is None:
         return fact.time_start is None and fact.text_key == text_key(text)
-    return overlaps(fact, *interval(time))
+    return overlaps(fact, *merge_window(time))
 
 
 def event_candidates(
@@ -1235,9 +1250,9 @@ def events_near_any(
         actor_ids = sorted({actor.id for _event, participants in dated for actor in participants})
         windows, params = either(
             both(
-                overlapping(*interval(event.time)),
+                overlapping(*merge_window(event.time)),
                 holding_searched_words(
-                    interval(event.time),
+                    merge_window(event.time),
                     event.summary,
                     unsaid=naming_all(naming, (actor.id for actor in participants)),
                 ),
@@ -1272,7 +1287,7 @@ def sharing_participants(
             f"NOT EXISTS (SELECT 1 FROM {PARTICIPANTS} taking_part WHERE taking_part.fact_id = fact.id)",
             [],
         )
-    holding, holding_params = holding_searched_words(interval(time), text, unsaid=unsaid)
+    holding, holding_params = holding_searched_words(merge_window(time), text, unsaid=unsaid)
     return f"{sharing} AND {holding}", [*params, *holding_params]
 
 
