@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from timeline.articles import ArticleError, validate_article_text
@@ -272,7 +272,10 @@ def known_actor_gazetteer(*, text: str) -> tuple[tuple[str, tuple[str, ...]], ..
     aliases_by_key = defaultdict(set)
     for start in range(0, len(keys), KEYS_PER_QUERY):
         chunk = keys[start : start + KEYS_PER_QUERY]
-        for key, alias, name in Alias.objects.filter(key__in=chunk).values_list("key", "name", "actor__name"):
+        # The actor's name as a subquery per alias: a join made the planner read every stored actor.
+        actor_name = Actor.objects.filter(id=OuterRef("actor_id")).order_by().values("name")
+        aliases = Alias.objects.filter(key__in=chunk).annotate(actor_name=Subquery(actor_name)).order_by()
+        for key, alias, name in aliases.values_list("key", "name", "actor_name"):
             names_by_key[key].add(name)
             aliases_by_key[key].add(alias)
     # Only the text's own name forms are looked up in the extractor's gazetteer, and a form stored
