@@ -35,6 +35,7 @@ from timeline.services.merge import (
     both,
     content_uid,
     either,
+    events_where,
     fact_time,
     facts_where,
     holding_searched_words,
@@ -43,7 +44,6 @@ from timeline.services.merge import (
     new_uid,
     overlapping,
     overlaps,
-    participants_by_fact,
     reported_at,
     with_participant_among,
 )
@@ -229,17 +229,16 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]], naming: dict[
         for event, participant_ids in placed
     )
     sharing, sharing_params = with_participant_among(taking_part)
-    candidates = facts_where(
+    candidates = events_where(
         (f"fact.type = %s AND {windows} AND {sharing}", [FactType.EVENT.value, *params, *sharing_params])
     )
-    participants_of = participants_by_fact(fact.id for fact in candidates)
     elsewhere_by_event = {
         event.id: [
-            (fact, participant_ids & participants_of[fact.id])
-            for fact in candidates
+            (fact, participant_ids & fact_participants)
+            for fact, fact_participants in candidates
             if overlaps(fact, *reaches[event.id])
             and not overlaps(fact, event.time_start, event.time_end)
-            and participant_ids & participants_of[fact.id]
+            and participant_ids & fact_participants
         ]
         for event, participant_ids in placed
     }
