@@ -81,7 +81,7 @@ def ingest_article(*, text: str, publication: Publication, language: str = "en")
     if stored is not None and stored.extractor_version == EXTRACTOR_VERSION:
         return IngestResult(source=stored, created=False)
     extraction = extract_article(text, publication, known_actors=known_actor_gazetteer(text=text))
-    return ingest_extraction(text=text, publication=publication, extraction=extraction, language=language)
+    return store_article(text=text, publication=publication, extraction=extraction, language=language)
 
 
 def ingest_extraction(
@@ -89,6 +89,11 @@ def ingest_extraction(
 ) -> IngestResult:
     """Store ``extraction`` of ``text`` in one transaction; see ``ingest_article``."""
     validate_article_text(text)
+    return store_article(text=text, publication=publication, extraction=extraction, language=language)
+
+
+def store_article(*, text: str, publication: Publication, extraction: Extraction, language: str) -> IngestResult:
+    """``ingest_extraction`` of a text already validated."""
     with transaction.atomic():
         lock_story()
         text_hash = content_hash(text)
