@@ -174,11 +174,18 @@ def participants_by_fact(fact_ids) -> defaultdict[int, set[int]]:
 
 
 def link_participants(pairs: set[tuple[int, int]]) -> None:
-    """Make each actor of the (fact id, actor id) ``pairs`` a participant of the fact, if not already."""
-    Participant = Fact.participants.through
-    Participant.objects.bulk_create(
-        [Participant(fact_id=fact_id, actor_id=actor_id) for fact_id, actor_id in sorted(pairs)], ignore_conflicts=True
-    )
+    """Make each actor of the (fact id, actor id) ``pairs`` a participant of the fact, if not already.
+
+    Plain SQL: ``bulk_create`` of the through model costs more to build than the insert takes."""
+    if not pairs:
+        return
+    rows = sorted(pairs)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {PARTICIPANTS} (fact_id, actor_id) VALUES {', '.join(['(%s, %s)'] * len(rows))}"
+            " ON CONFLICT DO NOTHING",
+            [value for row in rows for value in row],
+        )
 
 
 def uid_attempts(*parts) -> list[uuid.UUID]:
