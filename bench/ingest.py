@@ -56,9 +56,22 @@ def _known_actors() -> list:
     from bench.corpus import ActorSpec
     from timeline.models import Actor
 
+    titles = _stored_titles()
     return [
-        ActorSpec(name, kind, [], []) for name, kind in Actor.objects.order_by("id").values_list("name", "kind")[:5_000]
+        ActorSpec(name, kind, [], titles.get(actor_id, []))
+        for actor_id, name, kind in Actor.objects.order_by("id").values_list("id", "name", "kind")[:5_000]
     ]
+
+
+def _stored_titles() -> dict[int, list[str]]:
+    """The titles sources gave each stored actor: a new article names them with these, as the
+    corpus's articles do, so ingest records titles and checks them for conflicts."""
+    from timeline.models import ActorRole
+
+    titles = {}
+    for actor_id, key in ActorRole.objects.order_by("actor_id", "key").values_list("actor_id", "key").distinct():
+        titles.setdefault(actor_id, []).append(key)
+    return titles
 
 
 def _stored_stories(rng: random.Random, count: int) -> list[tuple[list, object]]:
@@ -66,6 +79,7 @@ def _stored_stories(rng: random.Random, count: int) -> list[tuple[list, object]]
     from bench.corpus import ActorSpec, FactSpec, TimeSpec
     from timeline.models import Fact, Source
 
+    titles = _stored_titles()
     ids = list(Source.objects.values_list("id", flat=True))
     chosen = rng.sample(ids, min(count, len(ids)))
     stories = []
@@ -78,7 +92,9 @@ def _stored_stories(rng: random.Random, count: int) -> list[tuple[list, object]]
                 time=TimeSpec(
                     fact.time_start, fact.time_end, fact.time_precision, fact.time_expression, fact.time_basis
                 ),
-                speaker=ActorSpec(fact.speaker.name, fact.speaker.kind, [], []) if fact.speaker else None,
+                speaker=ActorSpec(fact.speaker.name, fact.speaker.kind, [], titles.get(fact.speaker_id, []))
+                if fact.speaker
+                else None,
                 quote_kind=fact.quote_kind,
                 cue=fact.cue or "said",
                 place=fact.place,
