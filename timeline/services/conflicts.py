@@ -7,10 +7,12 @@ came in. A reviewed conflict is a person's judgement and is left exactly as it i
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 
 from timeline.models import (
     PHRASE_WORDS,
@@ -23,7 +25,6 @@ from timeline.models import (
     Evidence,
     Fact,
     FactType,
-    Source,
     integer_array,
     phrase_hashes,
     text_array,
@@ -44,7 +45,6 @@ from timeline.services.merge import (
     new_uid,
     overlapping,
     overlaps,
-    reported_at,
     with_participant_among,
 )
 from timeline.services.similarity import is_contained, same_happening, same_word, title_office
@@ -60,7 +60,8 @@ DATE_CONFLICT_REACH = timedelta(days=7)
 ROLE_SAME_TIME = timedelta(days=31)
 
 
-def replace_sides(conflict: Conflict, sides: dict[str, tuple[Fact | None, set[Source]]]) -> None:
+def replace_sides(conflict: Conflict, sides: dict[str, tuple[Fact | None, set[int]]]) -> None:
+    """The conflict's sides, each a value with the fact first telling it and the ids of the sources telling it."""
     conflict.sides.all().delete()
     ordered = sorted(sides.items())
     created = ConflictSide.objects.bulk_create(
@@ -69,21 +70,20 @@ def replace_sides(conflict: Conflict, sides: dict[str, tuple[Fact | None, set[So
     )
     SideSource = ConflictSide.sources.through
     SideSource.objects.bulk_create(
-        SideSource(conflictside_id=side.id, source_id=source.id)
-        for side, (_value, (_fact, sources)) in zip(created, ordered, strict=True)
-        for source in sources
+        SideSource(conflictside_id=side.id, source_id=source_id)
+        for side, (_value, (_fact, source_ids)) in zip(created, ordered, strict=True)
+        for source_id in source_ids
     )
 
 
 def with_sources(facts):
-    """``facts`` with the sources citing each read in one more query, for ``fact_sources``."""
-    # Sides name their sources; the article texts, long and many, are not needed.
-    evidence = Evidence.objects.select_related("source").defer("source__text")
-    return facts.prefetch_related(Prefetch("evidence", queryset=evidence))
+    """``facts`` with the evidence citing each read in one more query, for ``fact_sources``."""
+    return facts.prefetch_related(Prefetch("evidence", queryset=Evidence.objects.only("fact_id", "source_id")))
 
 
-def fact_sources(fact: Fact) -> set[Source]:
-    return {evidence.source for evidence in fact.evidence.all()}
+def fact_sources(fact: Fact) -> set[int]:
+    """The ids of the sources citing ``fact``."""
+    return {evidence.source_id for evidence in fact.evidence.all()}
 
 
 # Speakers
@@ -197,7 +197,7 @@ def contained_keys(text: str) -> list[str]:
     return sorted(keys)
 
 
-def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
+def speaker_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[int]]]:
     sides = {}
     for fact in with_sources(conflict.facts.select_related("speaker").order_by("id")):
         _first_fact, sources = sides.setdefault(fact.speaker.name, (fact, set()))
@@ -283,7 +283,7 @@ def date_label(fact: Fact) -> str:
     return fact_time(fact).display() or fact.time_expression or "unknown"
 
 
-def date_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[Source]]]:
+def date_sides(conflict: Conflict) -> dict[str, tuple[Fact | None, set[int]]]:
     sides = {}
     for fact in with_sources(conflict.facts.order_by("id")):
         _first_fact, sources = sides.setdefault(date_label(fact), (fact, set()))
@@ -335,6 +335,17 @@ def role_conflict_uid(actor: Actor, head: str):
     return content_uid("role-conflict", actor.uid, head)
 
 
+@dataclass(frozen=True)
+class TitleReport:
+    """One title a source gave an actor: ``reported_at`` is when the source was published (or
+    ingested), None for a title no source backs."""
+
+    title: str
+    key: str
+    source_id: int | None
+    reported_at: datetime | None
+
+
 def refresh_role_conflicts(*, actors: list[Actor]) -> int:
     """Flag titles of each of ``actors`` that name different offices of one kind at the same time.
 
@@ -345,9 +356,15 @@ def refresh_role_conflicts(*, actors: list[Actor]) -> int:
     if not actors:
         return 0  # most articles retitle nobody, and building the two queries costs a millisecond
     roles_by_actor = defaultdict(list)
-    roles = ActorRole.objects.filter(actor__in=actors).select_related("source").defer("source__text")
-    for role in roles.order_by("actor_id", "key", "id"):
-        roles_by_actor[role.actor_id].append(role)
+    # Rows, not models: a busy actor holds a title from each of hundreds of sources.
+    rows = (
+        ActorRole.objects.filter(actor__in=actors)
+        .annotate(reported_at=Coalesce("source__published_at", "source__ingested_at"))  # as ``reported_at``
+        .order_by("actor_id", "key", "id")
+        .values_list("actor_id", "title", "key", "source_id", "reported_at")
+    )
+    for actor_id, title, key, source_id, reported_at in rows:
+        roles_by_actor[actor_id].append(TitleReport(title=title, key=key, source_id=source_id, reported_at=reported_at))
     existing_by_actor = defaultdict(dict)
     for conflict in Conflict.objects.filter(kind=ConflictKind.ROLE, actor__in=actors):
         existing_by_actor[conflict.actor_id][conflict.uid] = conflict
@@ -357,7 +374,7 @@ def refresh_role_conflicts(*, actors: list[Actor]) -> int:
     )
 
 
-def refresh_actor_role_conflicts(actor: Actor, *, roles: list[ActorRole], existing: dict) -> int:
+def refresh_actor_role_conflicts(actor: Actor, *, roles: list[TitleReport], existing: dict) -> int:
     versions_by_head = role_versions(roles)
     created = 0
     for head, versions in versions_by_head.items():
@@ -372,7 +389,9 @@ def refresh_actor_role_conflicts(actor: Actor, *, roles: list[ActorRole], existi
         if conflict is None:
             conflict = Conflict(uid=uid, kind=ConflictKind.ROLE, actor=actor)
             created += 1
-        sides = {version_title(roles): (None, {role.source for role in roles if role.source}) for roles in versions}
+        sides = {
+            version_title(roles): (None, {role.source_id for role in roles if role.source_id}) for roles in versions
+        }
         conflict.description = f"Sources give {actor.name} different titles: {' / '.join(sorted(sides))}"
         conflict.save()
         replace_sides(conflict, sides)
@@ -383,14 +402,14 @@ def refresh_actor_role_conflicts(actor: Actor, *, roles: list[ActorRole], existi
     return created
 
 
-def statements_in_sources(actor: Actor, sides: dict[str, tuple[Fact | None, set[Source]]]):
+def statements_in_sources(actor: Actor, sides: dict[str, tuple[Fact | None, set[int]]]):
     """The actor's statements as the disagreeing sources report them, so a reader of those statements
     sees that the speaker's title is disputed."""
-    sources = set().union(*(side_sources for _fact, side_sources in sides.values()))
-    return Fact.objects.filter(type=FactType.STATEMENT, speaker=actor, evidence__source__in=sources).distinct()
+    source_ids = set().union(*(side_sources for _fact, side_sources in sides.values()))
+    return Fact.objects.filter(type=FactType.STATEMENT, speaker=actor, evidence__source_id__in=source_ids).distinct()
 
 
-def role_versions(roles: list[ActorRole]) -> dict[str, list[list[ActorRole]]]:
+def role_versions(roles: list[TitleReport]) -> dict[str, list[list[TitleReport]]]:
     """An actor's titles grouped by office kind (head word), then into versions naming one office."""
     by_head = defaultdict(list)
     for role in roles:
@@ -399,7 +418,7 @@ def role_versions(roles: list[ActorRole]) -> dict[str, list[list[ActorRole]]]:
             by_head[head].append((office, role))
     grouped = {}
     for head, offices in by_head.items():
-        versions: list[tuple[str, list[ActorRole]]] = []
+        versions: list[tuple[str, list[TitleReport]]] = []
         for office, role in offices:
             version = next((roles for name, roles in versions if same_word(name, office)), None)
             if version is None:
@@ -411,7 +430,7 @@ def role_versions(roles: list[ActorRole]) -> dict[str, list[list[ActorRole]]]:
     return grouped
 
 
-def versions_at_same_time(versions: list[list[ActorRole]]) -> bool:
+def versions_at_same_time(versions: list[list[TitleReport]]) -> bool:
     """Whether two versions were reported close enough in time to contradict each other."""
     for index, roles in enumerate(versions):
         for other in versions[index + 1 :]:
@@ -420,14 +439,14 @@ def versions_at_same_time(versions: list[list[ActorRole]]) -> bool:
     return False
 
 
-def reported_together(first: ActorRole, second: ActorRole) -> bool:
+def reported_together(first: TitleReport, second: TitleReport) -> bool:
     # A title without a dated source cannot be placed in time; it is compared with every other.
-    if first.source is None or second.source is None:
+    if first.reported_at is None or second.reported_at is None:
         return True
-    return abs(reported_at(first.source) - reported_at(second.source)) <= ROLE_SAME_TIME
+    return abs(first.reported_at - second.reported_at) <= ROLE_SAME_TIME
 
 
-def version_title(roles: list[ActorRole]) -> str:
+def version_title(roles: list[TitleReport]) -> str:
     """The title most sources use for this version (alphabetical among equals)."""
     counts = defaultdict(int)
     for role in roles:
