@@ -70,6 +70,35 @@ def test_different_titles_for_one_actor_at_the_same_time_are_flagged_with_each_s
     assert list(conflict.facts.all()) == list(Statement.objects.all())
 
 
+def test_an_actors_title_conflicts_of_two_kinds_gather_every_source_and_follow_a_new_name():
+    """Each office kind is its own conflict, whose sides gather the sources of every article; an
+    article renaming the actor refreshes every one of its conflicts, whose descriptions name it."""
+    minister_article("Defense Minister", outlet="A").ingest()
+    minister_article("Foreign Minister", outlet="B").ingest()
+    minister_article("Deputy Mayor", outlet="C").ingest()
+    minister_article("Harbour Mayor", outlet="D").ingest()
+    again = Article('Foreign Minister Paula Ribeiro spoke: "The army stays in its barracks."', outlet="E")
+    again.quote("The army stays in its barracks.", speaker=again.actor("Paula Ribeiro", roles=("Foreign Minister",)))
+    again.ingest()
+
+    def sides_by_kind():
+        return sorted((sides_of(conflict) for conflict in Conflict.objects.filter(kind=ConflictKind.ROLE)), key=str)
+
+    assert sides_by_kind() == [
+        {"Defense Minister": ["A"], "Foreign Minister": ["B", "E"]},
+        {"Deputy Mayor": ["C"], "Harbour Mayor": ["D"]},
+    ]
+
+    renaming = Article('Paula Ribeiro Santos said: "The army stays in its barracks."', outlet="F")
+    renaming.quote("The army stays in its barracks.", speaker=renaming.actor("Paula Ribeiro Santos"))
+    renaming.ingest()
+
+    descriptions = list(Conflict.objects.values_list("description", flat=True))
+    assert len(descriptions) == 2
+    assert all("Paula Ribeiro Santos" in description for description in descriptions)
+    assert len(sides_by_kind()) == 2
+
+
 def test_agreeing_titles_raise_no_conflict():
     minister_article("Defense Minister", outlet="A").ingest()
     minister_article("Defence Minister", outlet="B").ingest()
