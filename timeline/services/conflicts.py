@@ -359,7 +359,7 @@ def refresh_role_conflicts(*, actors: list[Actor]) -> int:
     # Rows, not models: a busy actor holds a title from each of hundreds of sources.
     rows = (
         ActorRole.objects.filter(actor__in=actors)
-        .annotate(reported_at=Coalesce("source__published_at", "source__ingested_at"))  # as ``reported_at``
+        .annotate(reported_at=Coalesce("source__published_at", "source__ingested_at"))
         .order_by("actor_id", "key", "id")
         .values_list("actor_id", "title", "key", "source_id", "reported_at")
     )
