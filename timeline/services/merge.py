@@ -1241,7 +1241,7 @@ def naming_words(actor_ids, *, known: dict[int, set[str]] | None = None) -> dict
         cursor.execute(
             f"SELECT id, name FROM {ACTORS} WHERE id IN ({among})"
             f" UNION SELECT actor_id, name FROM {ALIASES} WHERE actor_id IN ({among})"
-            f" UNION SELECT actor_id, title FROM {ActorRole._meta.db_table} WHERE actor_id IN ({among})",
+            f" UNION SELECT actor_id, title FROM {ROLES} WHERE actor_id IN ({among})",
             unknown * 3,
         )
         for actor_id, name in cursor.fetchall():
