@@ -109,6 +109,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # Parameters bound by the server, and a statement run five times on a connection prepared once:
+    # an ingest repeats the same few dozen lookups, and planning them cost as much as running them.
+    # Off for a pooler in transaction mode (PgBouncer before 1.21), which cannot keep them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

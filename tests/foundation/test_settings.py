@@ -59,3 +59,34 @@ def test_tests_run_on_postgresql():
 def test_migrations_match_the_models():
     result = manage("makemigrations", "--check", "--dry-run", env_overrides={})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_statement_run_again_and_again_on_postgresql_is_prepared_once_on_the_server(db):
+    from django.db import connection
+
+    from timeline.models import Source
+
+    for attempt in range(6):
+        Source.objects.filter(url=f"https://example.org/{attempt}").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "timeline_source" WHERE "timeline_source"."url" = $' in statement for statement in prepared)
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default'].get('OPTIONS', {}).get('server_side_binding', False))"
+    )
+
+    def server_side_binding(**environment):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **environment}
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert server_side_binding() == "True"
+    assert server_side_binding(DATABASE_PREPARED_STATEMENTS="0") == "False"
