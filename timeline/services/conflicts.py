@@ -12,13 +12,11 @@ from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import Prefetch
-from django.db.models.functions import Coalesce
 
 from timeline.models import (
     PHRASE_WORDS,
     TEXT_KEY_LENGTH,
     Actor,
-    ActorRole,
     Conflict,
     ConflictKind,
     ConflictSide,
@@ -32,7 +30,10 @@ from timeline.models import (
 from timeline.normalize import words
 from timeline.services.merge import (
     FACTS,
+    ROLES,
+    SOURCES,
     STATEMENT_WINDOW,
+    UID_FIELD,
     both,
     content_uid,
     either,
@@ -45,6 +46,8 @@ from timeline.services.merge import (
     new_uid,
     overlapping,
     overlaps,
+    placeholders,
+    read_moment,
     with_participant_among,
 )
 from timeline.services.similarity import is_contained, same_happening, same_word, title_office
@@ -56,6 +59,7 @@ MIN_DISPUTED_QUOTE_WORDS = PHRASE_WORDS
 SAME_EVENT_STRICT_SCORE = 90
 # How far apart incompatible dates of one event are looked for: at least this, or the event's own span.
 DATE_CONFLICT_REACH = timedelta(days=7)
+CONFLICTS = Conflict._meta.db_table
 # Titles reported this close together describe the actor at the same time; farther apart, a new job.
 ROLE_SAME_TIME = timedelta(days=31)
 
@@ -351,27 +355,58 @@ def refresh_role_conflicts(*, actors: list[Actor]) -> int:
 
     Returns how many conflicts were created. "Defense minister" and "defence minister" are one version;
     "minister" alone agrees with either; "foreign minister" from another source at the same time is
-    a second version. The titles and conflicts of all ``actors`` are read in two queries.
+    a second version. The titles and conflicts of all ``actors`` are read in one query.
     """
     if not actors:
-        return 0  # most articles retitle nobody, and building the two queries costs a millisecond
-    roles_by_actor = defaultdict(list)
-    # Rows, not models: a busy actor holds a title from each of hundreds of sources.
-    rows = (
-        ActorRole.objects.filter(actor__in=actors)
-        .annotate(reported_at=Coalesce("source__published_at", "source__ingested_at"))
-        .order_by("actor_id", "key", "id")
-        .values_list("actor_id", "title", "key", "source_id", "reported_at")
-    )
-    for actor_id, title, key, source_id, reported_at in rows:
-        roles_by_actor[actor_id].append(TitleReport(title=title, key=key, source_id=source_id, reported_at=reported_at))
-    existing_by_actor = defaultdict(dict)
-    for conflict in Conflict.objects.filter(kind=ConflictKind.ROLE, actor__in=actors):
-        existing_by_actor[conflict.actor_id][conflict.uid] = conflict
+        return 0  # most articles retitle nobody
+    roles_by_actor, existing_by_actor = titles_and_role_conflicts(actors)
     return sum(
         refresh_actor_role_conflicts(actor, roles=roles_by_actor[actor.id], existing=existing_by_actor[actor.id])
         for actor in actors
     )
+
+
+def titles_and_role_conflicts(actors: list[Actor]) -> tuple[defaultdict, defaultdict]:
+    """The titles of each of ``actors``, in the order of their keys, and its title conflicts by uid.
+
+    Rows, not models, in one plain query: a busy actor holds a title from each of hundreds of sources,
+    and building the ORM's two queries cost more than running them. A conflict is a model with only
+    the fields the refresh reads; the rest load if it is ever read.
+    """
+    actor_ids = [actor.id for actor in actors]
+    roles_by_actor, existing_by_actor = defaultdict(list), defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT role.actor_id, role.id, role.title, role.key, role.source_id,"
+            f" COALESCE(source.published_at, source.ingested_at), NULL, NULL"
+            f" FROM {ROLES} role LEFT JOIN {SOURCES} source ON source.id = role.source_id"
+            f" WHERE role.actor_id IN ({placeholders(actor_ids)})"
+            f" UNION ALL SELECT actor_id, id, NULL, NULL, NULL, NULL, uid, reviewed FROM {CONFLICTS}"
+            f" WHERE kind = %s AND actor_id IN ({placeholders(actor_ids)})"
+            " ORDER BY 1, 4, 2",
+            [*actor_ids, ConflictKind.ROLE.value, *actor_ids],
+        )
+        rows = cursor.fetchall()
+    for actor_id, row_id, title, key, source_id, reported_at, conflict_uid, reviewed in rows:
+        if conflict_uid is None:
+            roles_by_actor[actor_id].append(
+                TitleReport(title=title, key=key, source_id=source_id, reported_at=read_moment(reported_at))
+            )
+        else:
+            loaded = {
+                "id": row_id,
+                "uid": UID_FIELD.to_python(conflict_uid),
+                "reviewed": bool(reviewed),
+                "kind": ConflictKind.ROLE.value,
+                "actor_id": actor_id,
+            }
+            conflict = Conflict.from_db(
+                connection.alias,
+                list(loaded),
+                [loaded[field.attname] for field in Conflict._meta.concrete_fields if field.attname in loaded],
+            )
+            existing_by_actor[actor_id][conflict.uid] = conflict
+    return roles_by_actor, existing_by_actor
 
 
 def refresh_actor_role_conflicts(actor: Actor, *, roles: list[TitleReport], existing: dict) -> int:

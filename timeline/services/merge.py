@@ -13,7 +13,7 @@ by a fixed order, so the result does not depend on the order in which articles a
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
@@ -47,6 +47,7 @@ ALIASES = Alias._meta.db_table
 DELETED = DeletedRecord._meta.db_table
 PARTICIPANTS = Fact.participants.through._meta.db_table
 ROLES = ActorRole._meta.db_table
+SOURCES = Source._meta.db_table
 # Every model's uid is this same kind of field; raw SQL adapts uids through it.
 UID_FIELD = Fact._meta.get_field("uid")
 UID_NAMESPACE = uuid.UUID("5b0c7d0e-6a8f-4f43-9d0e-2f4c1d6b7a10")
@@ -97,6 +98,11 @@ def new_uid(model, *parts) -> uuid.UUID:
 def db_moment(moment: datetime):
     """A datetime as the database compares it (SQLite keeps naive UTC text)."""
     return connection.ops.adapt_datetimefield_value(moment)
+
+
+def read_moment(value) -> datetime | None:
+    """A datetime read by raw SQL, aware: SQLite returns the naive UTC text ``db_moment`` writes."""
+    return datetime.fromisoformat(value).replace(tzinfo=UTC) if isinstance(value, str) else value
 
 
 def either(conditions) -> tuple[str, list]:
