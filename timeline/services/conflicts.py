@@ -227,7 +227,7 @@ def refresh_date_conflicts(*, events: list[tuple[Fact, set[int]]], naming: dict[
     naming = naming_words(taking_part, known=naming)
     windows, params = either(
         both(
-            overlapping(*reaches[event.id]),
+            overlapping(*reaches[event.id], scan_time=False),
             holding_searched_words(reaches[event.id], event.text, unsaid=naming_all(naming, participant_ids)),
         )
         for event, participant_ids in placed
